@@ -1,0 +1,44 @@
+"""Who may enter which area. What they may see inside is `Ticket.objects.visible_to`."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+
+
+def customer_area(view):
+    """The reserved area: customers only; staff are sent to their console."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_support_staff:
+            return redirect("console:queue")
+        if not hasattr(request.user, "contact"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def staff_area(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_support_staff:
+            return redirect("portal:tickets")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def supervisors_only(view):
+    @staff_area
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_supervisor:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper

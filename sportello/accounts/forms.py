@@ -1,0 +1,24 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils.translation import gettext_lazy as _
+
+from sportello.mail import outbound
+
+
+class EmailLoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+    error_messages = {
+        "invalid_login": _("E-mail address or password is not correct. Please try again."),
+        "inactive": _("This account is disabled."),
+    }
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Password reset whose e-mail goes through the outbox, never inside the request."""
+
+    def send_mail(self, subject_template_name, email_template_name, context,
+                  from_email, to_email, html_email_template_name=None):
+        outbound.queue_password_reset(user=context["user"], context=context)

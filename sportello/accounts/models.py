@@ -1,0 +1,91 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **fields):
+        fields.setdefault("role", User.Role.SUPERVISOR)
+        fields.setdefault("is_superuser", True)
+        return self.create_user(email, password, **fields)
+
+    def get_by_natural_key(self, username):
+        # People type their address with any capitalisation.
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Anyone who logs in: a customer contact or a member of staff.
+
+    Customers also have a `customers.Contact` row tying them to one company.
+    """
+
+    class Role(models.TextChoices):
+        CUSTOMER = "customer", _("Customer")
+        TECHNICIAN = "technician", _("Technician")
+        SUPERVISOR = "supervisor", _("Supervisor")
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.CUSTOMER)
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["full_name"]
+
+    def __str__(self):
+        return self.full_name or self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def is_support_staff(self):
+        """Technicians and supervisors work in the console."""
+        return self.role in (self.Role.TECHNICIAN, self.Role.SUPERVISOR)
+
+    @property
+    def is_supervisor(self):
+        return self.role == self.Role.SUPERVISOR or self.is_superuser
+
+    # Django admin is the supervisors' back office.
+    @property
+    def is_staff(self):
+        return self.is_active and self.is_supervisor
+
+    def has_perm(self, perm, obj=None):
+        return self.is_active and self.is_supervisor or super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label):
+        return self.is_active and self.is_supervisor or super().has_module_perms(app_label)

@@ -1,0 +1,108 @@
+from sportello.mail.models import OutboundMail
+from sportello.tickets.models import Ticket
+
+
+def test_queue_lists_new_tickets_oldest_first_with_company_and_type(people, login, open_ticket_for):
+    older = open_ticket_for(people.giulia, subject="Primo arrivato")
+    newer = open_ticket_for(people.luca, subject="Secondo arrivato")
+    page = login(people.anna).get("/console/").text
+    assert page.index(older.code) < page.index(newer.code)
+    assert "Acme S.r.l." in page and "Beta S.p.A." in page and "Malfunzionamento" in page
+
+
+def test_queue_refreshes_itself_with_htmx(people, login, open_ticket_for):
+    client = login(people.anna)
+    page = client.get("/console/").text
+    assert 'hx-trigger="every 20s"' in page
+    ticket = open_ticket_for(people.giulia)
+    fragment = client.get("/console/", headers={"HX-Request": "true"}).text
+    assert ticket.code in fragment and "<html" not in fragment
+
+
+def test_claim_from_the_console_and_the_late_technician_is_told_who_won(people, login, open_ticket_for, client):
+    ticket = open_ticket_for(people.giulia)
+    response = login(people.anna).post(f"/console/tickets/{ticket.code}/claim/", follow=True)
+    assert f"Hai preso in carico il ticket {ticket.code}" in response.text
+    client.force_login(people.paolo)
+    response = client.post(f"/console/tickets/{ticket.code}/claim/", follow=True)
+    assert f"Anna Tecnico ha già preso in carico il ticket {ticket.code}" in response.text
+    ticket.refresh_from_db()
+    assert ticket.assignee == people.anna
+    assert ticket.code not in client.get("/console/").text.split("<main")[1]
+
+
+def test_public_reply_is_queued_for_the_answer_address_not_sent_in_the_request(people, login, open_ticket_for,
+                                                                            mailoutbox):
+    ticket = open_ticket_for(people.giulia)
+    client = login(people.anna)
+    response = client.post(f"/console/tickets/{ticket.code}/reply/",
+                           {"body": "Ci invia il log?", "then_status": "waiting"})
+    assert response.status_code == 302
+    ticket.refresh_from_db()
+    assert ticket.status == Ticket.Status.WAITING and ticket.assignee == people.anna
+    assert ticket.first_response_at is not None
+    reply = OutboundMail.objects.get(template="public_reply")
+    assert reply.to == [ticket.answer_email] and reply.state == OutboundMail.State.PENDING
+    assert reply.in_reply_to == OutboundMail.objects.get(template="ticket_opened").message_id
+    assert mailoutbox == []  # delivery is the worker's job
+
+
+def test_internal_note_and_history_are_on_the_ticket_page(people, login, open_ticket_for):
+    ticket = open_ticket_for(people.giulia)
+    client = login(people.anna)
+    client.post(f"/console/tickets/{ticket.code}/claim/")
+    client.post(f"/console/tickets/{ticket.code}/note/", {"body": "Verificare la versione"})
+    page = client.get(f"/console/tickets/{ticket.code}/").text
+    assert "Verificare la versione" in page and "Nota interna" in page
+    assert "Preso in carico da Anna Tecnico" in page and "Stato: Nuovo → In lavorazione" in page
+    assert not OutboundMail.objects.filter(template="public_reply").exists()
+
+
+def test_only_a_supervisor_can_reassign(people, login, open_ticket_for, client):
+    ticket = open_ticket_for(people.giulia)
+    login(people.anna).post(f"/console/tickets/{ticket.code}/claim/")
+    assert client.post(f"/console/tickets/{ticket.code}/reassign/", {"technician": people.anna.pk}).status_code == 403
+    client.force_login(people.silvia)
+    response = client.post(f"/console/tickets/{ticket.code}/reassign/", {"technician": people.paolo.pk})
+    assert response.status_code == 302
+    ticket.refresh_from_db()
+    assert ticket.assignee == people.paolo
+    assert OutboundMail.objects.filter(template="ticket_assigned", to=[people.paolo.email]).exists()
+    assert "Riassegnato da Anna Tecnico a Paolo Tecnico" in client.get(f"/console/tickets/{ticket.code}/").text
+
+
+def test_find_by_code(people, login, open_ticket_for):
+    ticket = open_ticket_for(people.giulia)
+    client = login(people.anna)
+    response = client.get("/console/tickets/", {"code": ticket.code.lower()})
+    assert response.status_code == 302 and response.url == f"/console/tickets/{ticket.code}/"
+    assert "Nessun ticket ha il codice TK999999" in client.get("/console/tickets/", {"code": "TK999999"}).text
+
+
+def test_list_pages_use_a_constant_number_of_queries(people, login, open_ticket_for,
+                                                     django_assert_max_num_queries):
+    """No N+1: the same queries for 3 tickets as for 30."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(people.anna)
+    staff_urls = ["/console/", "/console/tickets/", "/console/mine/"]
+
+    def counts():
+        result = []
+        for url in staff_urls:
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(url).status_code == 200
+            result.append(len(ctx))
+        client.force_login(people.mario)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/portal/").status_code == 200
+        client.force_login(people.anna)
+        return result + [len(ctx)]
+
+    for _ in range(3):
+        open_ticket_for(people.giulia)
+    few = counts()
+    for _ in range(27):
+        open_ticket_for(people.mario)
+    assert counts() == few

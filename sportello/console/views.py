@@ -1,0 +1,145 @@
+from django.contrib import messages
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sportello.access import staff_area, supervisors_only
+from sportello.keyset import keyset_page
+from sportello.tickets import actions
+from sportello.tickets.models import InvalidTransition, Ticket
+
+from .forms import NoteForm, ReassignForm, StaffReplyForm, StatusForm, TicketFilterForm
+
+LIST_RELATED = ["company", "request_type", "assignee"]
+
+
+def _tickets(request):
+    return Ticket.objects.visible_to(request.user)
+
+
+def _list(request, template, tickets, *, title, descending, extra=None):
+    """A ticket list page; htmx polls ask only for the table."""
+    page = keyset_page(tickets.select_related(*LIST_RELATED), request.GET, descending=descending)
+    context = {"page": page, "title": title, **(extra or {})}
+    if request.headers.get("HX-Request"):
+        return render(request, "console/_ticket_table.html", context)
+    return render(request, template, context)
+
+
+def _sidebar_counts(request):
+    """Numbers for the navigation, from one grouped query each."""
+    mine = dict(_tickets(request).filter(assignee=request.user).open().order_by()
+                .values_list("status").annotate(n=Count("id")))
+    return {"queue_count": _tickets(request).queue().count(), "mine_count": sum(mine.values())}
+
+
+@staff_area
+def queue(request):
+    return _list(request, "console/queue.html", _tickets(request).queue(), title=_("Queue"), descending=False,
+                 extra={"counts": _sidebar_counts(request), "refresh": True})
+
+
+@staff_area
+def my_tickets(request):
+    tickets = _tickets(request).filter(assignee=request.user).open()
+    return _list(request, "console/queue.html", tickets, title=_("My tickets"), descending=False,
+                 extra={"counts": _sidebar_counts(request)})
+
+
+@staff_area
+def all_tickets(request):
+    filters = TicketFilterForm(request.GET)
+    tickets = _tickets(request)
+    if filters.is_valid():
+        code = filters.cleaned_data["code"].strip().upper()
+        if code:
+            found = tickets.filter(code=code).first()
+            if found:
+                return redirect("console:ticket", code=found.code)
+            messages.warning(request, _("No ticket has the code %(code)s.") % {"code": code})
+        if filters.cleaned_data["status"]:
+            tickets = tickets.filter(status=filters.cleaned_data["status"])
+    return _list(request, "console/all_tickets.html", tickets, title=_("All tickets"), descending=True,
+                 extra={"counts": _sidebar_counts(request), "filters": filters})
+
+
+@staff_area
+def ticket_detail(request, code, forms=None):
+    ticket = get_object_or_404(_tickets(request).select_related(*LIST_RELATED, "contact"), code=code)
+    forms = forms or {}
+    status_form = forms.get("status") or StatusForm()
+    status_form.fields["status"].choices = [(s.value, s.label) for s in ticket.allowed_next()]
+    return render(request, "console/ticket_detail.html", {
+        "ticket": ticket,
+        "conversation": ticket.messages.select_related("author"),
+        "history": ticket.events.select_related("actor"),
+        "reply_form": forms.get("reply") or StaffReplyForm(),
+        "note_form": forms.get("note") or NoteForm(),
+        "status_form": status_form,
+        "reassign_form": forms.get("reassign") or ReassignForm(initial={"technician": ticket.assignee_id}),
+        "counts": _sidebar_counts(request),
+    })
+
+
+@staff_area
+@require_POST
+def claim(request, code):
+    ticket = get_object_or_404(_tickets(request), code=code)
+    result = actions.claim_ticket(ticket=ticket, technician=request.user)
+    if result.won:
+        messages.success(request, _("You have taken ticket %(code)s.") % {"code": code})
+    elif result.holder == request.user:
+        messages.info(request, _("You already hold this ticket."))
+    elif result.holder:
+        messages.warning(request, _("Too late: %(name)s has already taken ticket %(code)s.")
+                         % {"name": result.holder.full_name, "code": code})
+    else:
+        messages.warning(request, _("This ticket can no longer be taken."))
+    return redirect("console:ticket", code=code)
+
+
+def _post_form(request, code, form_class, key, act, success):
+    """Validate a ticket-page form and run its action; on error show the page again with what was typed."""
+    ticket = get_object_or_404(_tickets(request), code=code)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            act(ticket, form.cleaned_data)
+        except InvalidTransition as error:
+            form.add_error(None, error.message)
+        except actions.TicketClosed:
+            form.add_error(None, _("The ticket is closed: nothing more can be added."))
+        else:
+            messages.success(request, success)
+            return redirect("console:ticket", code=code)
+    return ticket_detail(request, code, forms={key: form})
+
+
+@staff_area
+@require_POST
+def reply(request, code):
+    return _post_form(request, code, StaffReplyForm, "reply", lambda ticket, data: actions.reply_to_customer(
+        ticket=ticket, author=request.user, body=data["body"], then_status=data["then_status"] or None),
+        _("Reply sent to the customer."))
+
+
+@staff_area
+@require_POST
+def note(request, code):
+    return _post_form(request, code, NoteForm, "note", lambda ticket, data: actions.add_internal_note(
+        ticket=ticket, author=request.user, body=data["body"]), _("Internal note added."))
+
+
+@staff_area
+@require_POST
+def change_status(request, code):
+    return _post_form(request, code, StatusForm, "status", lambda ticket, data: actions.change_status(
+        ticket=ticket, status=data["status"], by=request.user), _("Status changed."))
+
+
+@supervisors_only
+@require_POST
+def reassign(request, code):
+    return _post_form(request, code, ReassignForm, "reassign", lambda ticket, data: actions.reassign_ticket(
+        ticket=ticket, to=data["technician"], by=request.user), _("Ticket reassigned."))

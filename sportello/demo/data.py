@@ -1,0 +1,136 @@
+"""The fixed demo: the same people, companies and tickets on every machine."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import F
+
+from sportello.accounts.models import User
+from sportello.customers.models import Company, Contact
+from sportello.mail.models import OutboundMail
+from sportello.tickets import actions
+from sportello.tickets.models import Event, Message, RequestType, Ticket
+
+DEMO_PASSWORD = "sportello-demo"
+
+COMPANIES = [
+    {"customer_code": "C0001", "name": "Acme S.r.l.", "vat_number": "01234560157"},
+    {"customer_code": "C0002", "name": "Beta S.p.A.", "vat_number": "09876540585"},
+]
+CONTACTS = [
+    ("mario.rossi@acme.example", "Mario Rossi", "C0001", True, "02 1234 5678"),
+    ("giulia.bianchi@acme.example", "Giulia Bianchi", "C0001", False, "02 1234 5679"),
+    ("luca.verdi@beta.example", "Luca Verdi", "C0002", True, "011 987 6543"),
+]
+STAFF = [
+    ("anna.tecnico@sportello.example", "Anna Tecnico", User.Role.TECHNICIAN),
+    ("paolo.tecnico@sportello.example", "Paolo Tecnico", User.Role.TECHNICIAN),
+    ("sara.tecnico@sportello.example", "Sara Tecnico", User.Role.TECHNICIAN),
+    ("supervisore@sportello.example", "Silvia Supervisore", User.Role.SUPERVISOR),
+]
+
+# (requester, request type, subject, description, technician, final status, days ago, steps)
+TICKETS = [
+    ("giulia.bianchi", "Malfunzionamento", "Errore nella stampa della fattura elettronica",
+     "Quando stampo la fattura n. 154 il programma si chiude con il messaggio \"Errore 1042\".", None, "new", 0, []),
+    ("luca.verdi", "Installazione", "Installazione sul nuovo server",
+     "Abbiamo acquistato un nuovo server Windows: chiediamo assistenza per installare il gestionale.", None, "new", 0,
+     []),
+    ("mario.rossi", "Richiesta informazioni", "Modulo magazzino: gestione lotti",
+     "Vorremmo sapere se il modulo magazzino permette di gestire i lotti e le scadenze.", None, "new", 1, []),
+    ("giulia.bianchi", "Aggiornamento", "Aggiornamento alla versione 2026.2",
+     "Quando possiamo installare l'aggiornamento 2026.2? Dobbiamo fermare le postazioni?", "anna", "open", 1,
+     [("note", "anna", "Verificare la versione del database prima di proporre la data.")]),
+    ("luca.verdi", "Malfunzionamento", "Chiusura dell'esercizio bloccata",
+     "La procedura di chiusura dell'esercizio 2025 si ferma al 60% senza messaggi.", "paolo", "open", 2,
+     [("note", "paolo", "Probabile scrittura contabile non quadrata: controllare il registro IVA di dicembre.")]),
+    ("mario.rossi", "Malfunzionamento", "Backup non completato",
+     "Da tre giorni il backup notturno non termina.", "anna", "waiting", 3,
+     [("reply", "anna", "Buongiorno, può inviarci il file di log del backup (backup.log)? Grazie.")]),
+    ("luca.verdi", "Formazione", "Formazione per un nuovo addetto",
+     "Un nuovo collega inizia lunedì: è possibile fissare due ore di formazione sulla prima nota?", "sara",
+     "waiting", 4, [("reply", "sara", "Certamente. Ci indica due mattine disponibili della prossima settimana?")]),
+    ("giulia.bianchi", "Richiesta informazioni", "Password dell'utente amministrazione",
+     "Un collega non ricorda la password del gestionale: come possiamo reimpostarla?", "paolo", "resolved", 6,
+     [("reply", "paolo", "Dal menu Utilità > Utenti selezioni l'utente e scelga \"Reimposta password\".")]),
+    ("luca.verdi", "Richiesta informazioni", "Esportazione del modello F24",
+     "Dove si trova la funzione per esportare l'F24 in formato telematico?", "sara", "resolved", 8,
+     [("reply", "sara", "La trova in Fisco > F24 > Esporta file telematico.")]),
+    ("mario.rossi", "Installazione", "Installazione di una nuova postazione",
+     "Dobbiamo aggiungere una postazione in contabilità.", "anna", "closed", 20,
+     [("reply", "anna", "Installazione completata da remoto. La postazione è attiva.")]),
+    ("luca.verdi", "Altro", "Numero di licenze disponibili",
+     "Quante licenze abbiamo ancora disponibili?", "paolo", "closed", 30,
+     [("reply", "paolo", "Il vostro contratto prevede 5 licenze; ne risultano in uso 4.")]),
+    ("giulia.bianchi", "Malfunzionamento", "Registrazione dei corrispettivi",
+     "I corrispettivi di ottobre risultano registrati due volte.", "sara", "open", 2,
+     [("reply", "sara", "Ci conferma se la doppia registrazione riguarda tutti i giorni del mese?"),
+      ("customer", "giulia.bianchi", "Solo dal 15 al 31 ottobre.")]),
+]
+
+
+def load_demo():
+    """Create the demo once; a second call finds everything and changes nothing.
+    Returns True when it created the tickets."""
+    with transaction.atomic():
+        companies = {}
+        for row in COMPANIES:
+            companies[row["customer_code"]], _ = Company.objects.get_or_create(
+                customer_code=row["customer_code"], defaults=row)
+        users = {}
+        for email, name, code, is_admin, phone in CONTACTS:
+            user = _user(email, name, User.Role.CUSTOMER)
+            Contact.objects.get_or_create(user=user, defaults={
+                "company": companies[code], "is_company_admin": is_admin, "phone": phone})
+            users[email.split("@")[0]] = user
+        for email, name, role in STAFF:
+            users[email.split("@")[0].split(".")[0]] = _user(email, name, role)
+        if Ticket.objects.filter(company__in=companies.values()).exists():
+            return False
+        for row in TICKETS:
+            _demo_ticket(users, *row)
+        # The demo's history is made up: its e-mails are not sent to anyone.
+        OutboundMail.objects.filter(ticket__company__in=companies.values()).update(state=OutboundMail.State.SENT)
+    return True
+
+
+def _user(email, name, role):
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name, role=role)
+    return user
+
+
+def _demo_ticket(users, requester, type_name, subject, description, technician, status, days_ago, steps):
+    contact = users[requester]
+    ticket = actions.open_ticket(
+        company=contact.contact.company, contact=contact,
+        fields=actions.TicketFields(
+            request_type=RequestType.objects.get(name=type_name), requester_name=contact.full_name,
+            callback_phone=contact.contact.phone, answer_email=contact.email, subject=subject,
+            description=description))
+    if technician:
+        actions.claim_ticket(ticket=ticket, technician=users[technician])
+    for kind, who, body in steps:
+        if kind == "note":
+            actions.add_internal_note(ticket=ticket, author=users[who], body=body)
+        elif kind == "reply":
+            then = status if status in ("waiting", "resolved", "closed") else None
+            actions.reply_to_customer(ticket=ticket, author=users[who], body=body,
+                                      then_status="resolved" if then == "closed" else then)
+        else:
+            actions.reply_as_customer(ticket=ticket, author=users[who], body=body)
+    if status == "closed":
+        actions.change_status(ticket=ticket, status=status, by=users[technician])
+    # Spread the demo over the past weeks, keeping every row's relative order.
+    shift = timedelta(days=days_ago, hours=3)
+    if days_ago:
+        Ticket.objects.filter(pk=ticket.pk).update(
+            created_at=F("created_at") - shift, updated_at=F("updated_at") - shift + timedelta(hours=2))
+        Ticket.objects.filter(pk=ticket.pk, first_response_at__isnull=False).update(
+            first_response_at=F("first_response_at") - shift + timedelta(hours=2))
+        Event.objects.filter(ticket=ticket).update(created_at=F("created_at") - shift)
+        Message.objects.filter(ticket=ticket).update(created_at=F("created_at") - shift + timedelta(hours=2))
+    return ticket
+
+

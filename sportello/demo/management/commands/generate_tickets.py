@@ -1,0 +1,126 @@
+"""Fill the database with realistic tickets for benchmarks: companies with contacts,
+tickets spread over two years in every status, with history and conversation."""
+
+import random
+import sys
+import time
+from datetime import timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from stdnum import luhn
+
+from sportello.accounts.models import User
+from sportello.customers.models import Company, Contact
+from sportello.tickets.models import (Event, Message, RequestType, Ticket, allocate_ticket_codes,
+                                      format_ticket_code)
+
+SUBJECTS = [
+    "Errore nella stampa della fattura", "Installazione nuova postazione", "Aggiornamento alla nuova versione",
+    "Chiusura contabile bloccata", "Backup non completato", "Richiesta formazione prima nota",
+    "Esportazione F24", "Registro IVA non quadra", "Password utente dimenticata", "Liquidazione IVA errata",
+    "Invio fatture allo SdI rifiutato", "Stampa cespiti lenta", "Import movimenti bancari", "Licenze aggiuntive",
+]
+# Most tickets of a real desk are long closed; a few are live.
+STATUS_WEIGHTS = [("closed", 80), ("resolved", 8), ("open", 5), ("waiting", 4), ("new", 3)]
+
+
+class Command(BaseCommand):
+    help = "Generate N realistic tickets (with companies, contacts, history) for benchmarks."
+
+    def add_arguments(self, parser):
+        parser.add_argument("count", type=int)
+        parser.add_argument("--companies", type=int, default=500)
+        parser.add_argument("--batch", type=int, default=5000)
+        parser.add_argument("--seed", type=int, default=42)
+
+    def handle(self, count, companies, batch, seed, **options):
+        rng = random.Random(seed)
+        started = time.monotonic()
+        contacts = self.ensure_customers(companies)
+        technicians = self.ensure_technicians()
+        types = list(RequestType.objects.filter(is_active=True))
+        statuses = [s for s, _ in STATUS_WEIGHTS]
+        weights = [w for _, w in STATUS_WEIGHTS]
+        now = timezone.now()
+        done = 0
+        while done < count:
+            size = min(batch, count - done)
+            with transaction.atomic():
+                first = allocate_ticket_codes(size)
+                tickets = []
+                for i in range(size):
+                    contact = rng.choice(contacts)
+                    status = rng.choices(statuses, weights)[0]
+                    # Older tickets for lower numbers, so codes grow with time as they do for real.
+                    created = now - timedelta(days=730 * (1 - (done + i) / count), minutes=rng.randint(0, 600))
+                    live = status in ("new", "open", "waiting")
+                    if live:
+                        created = now - timedelta(hours=rng.randint(1, 72))
+                    tickets.append(Ticket(
+                        code=format_ticket_code(first + i), company_id=contact.company_id, contact_id=contact.user_id,
+                        requester_name=contact.user.full_name, callback_phone=contact.phone,
+                        answer_email=contact.user.email, request_type=rng.choice(types),
+                        subject=rng.choice(SUBJECTS), description="Descrizione del problema riscontrato. " * 4,
+                        status=status, assignee=None if status == "new" else rng.choice(technicians),
+                        created_at=created, updated_at=created + timedelta(hours=3),
+                        first_response_at=None if status == "new" else created + timedelta(hours=2),
+                        resolved_at=created + timedelta(hours=5) if status in ("resolved", "closed") else None,
+                        closed_at=created + timedelta(days=8) if status == "closed" else None,
+                    ))
+                Ticket.objects.bulk_create(tickets, batch_size=1000)
+                self.add_history(tickets)
+            done += size
+            self.progress(done, count, started)
+        sys.stdout.write("\n")
+        self.stdout.write(f"{count} tickets generated in {time.monotonic() - started:.1f} s.")
+
+    def add_history(self, tickets):
+        if tickets[0].pk is None:  # backends without RETURNING on bulk insert
+            codes = {t.code: t for t in tickets}
+            for pk, code in Ticket.objects.filter(code__in=codes).values_list("pk", "code"):
+                codes[code].pk = pk
+        events, messages = [], []
+        for t in tickets:
+            events.append(Event(ticket_id=t.pk, kind=Event.Kind.CREATED, actor_id=t.contact_id, new_value="web",
+                                created_at=t.created_at))
+            if t.assignee is not None:
+                events.append(Event(ticket_id=t.pk, kind=Event.Kind.ASSIGNED, actor=t.assignee,
+                                    new_value=t.assignee.full_name, created_at=t.created_at + timedelta(hours=1)))
+                events.append(Event(ticket_id=t.pk, kind=Event.Kind.STATUS, actor=t.assignee, old_value="new",
+                                    new_value=t.status, created_at=t.created_at + timedelta(hours=1)))
+                messages.append(Message(ticket_id=t.pk, author=t.assignee, created_at=t.first_response_at,
+                                        body="Buongiorno, abbiamo verificato la segnalazione. Ecco la soluzione."))
+        Event.objects.bulk_create(events, batch_size=2000)
+        Message.objects.bulk_create(messages, batch_size=2000)
+
+    def progress(self, done, total, started):
+        width = 30
+        filled = int(width * done / total)
+        elapsed = time.monotonic() - started
+        rate = done / elapsed if elapsed else 0
+        sys.stdout.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} "
+                         f"{100 * done / total:5.1f}%  {rate:,.0f} tickets/s")
+        sys.stdout.flush()
+
+    def ensure_customers(self, count):
+        existing = Company.objects.filter(customer_code__startswith="G").count()
+        password = make_password(None)  # generated customers cannot log in
+        for n in range(existing + 1, count + 1):
+            base = f"{n:07d}001"
+            company = Company.objects.create(name=f"Cliente {n:04d} S.r.l.", customer_code=f"G{n:05d}",
+                                             vat_number=base + luhn.calc_check_digit(base))
+            for k, is_admin in ((1, True), (2, False)):
+                user = User.objects.create(email=f"utente{k}.{n}@cliente{n}.example", full_name=f"Utente {k} Cliente {n}",
+                                           password=password)
+                Contact.objects.create(user=user, company=company, is_company_admin=is_admin, phone="02 0000 0000")
+        return list(Contact.objects.filter(company__customer_code__startswith="G").select_related("user"))
+
+    def ensure_technicians(self):
+        staff = list(User.objects.filter(role=User.Role.TECHNICIAN))
+        for n in range(len(staff) + 1, 11):
+            staff.append(User.objects.create_user(f"tecnico{n}@sportello.example", None,
+                                                  full_name=f"Tecnico {n}", role=User.Role.TECHNICIAN))
+        return staff

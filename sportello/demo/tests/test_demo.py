@@ -1,0 +1,29 @@
+from django.core.management import call_command
+
+from sportello.accounts.models import User
+from sportello.tickets.models import Ticket
+
+
+def test_demo_loads_once_and_a_second_run_duplicates_nothing(defaults, capsys):
+    call_command("load_demo")
+    counts = (User.objects.count(), Ticket.objects.count())
+    call_command("load_demo")
+    assert (User.objects.count(), Ticket.objects.count()) == counts == (7, 12)
+    assert "nothing changed" in capsys.readouterr().out
+    statuses = set(Ticket.objects.values_list("status", flat=True))
+    assert statuses == {"new", "open", "waiting", "resolved", "closed"}
+    assert set(Ticket.objects.values_list("company__name", flat=True)) == {"Acme S.r.l.", "Beta S.p.A."}
+
+
+def test_demo_users_log_in_with_the_published_password(defaults, client):
+    call_command("load_demo")
+    assert client.login(username="mario.rossi@acme.example", password="sportello-demo")
+    assert "Ticket di Acme S.r.l." in client.get("/portal/").text
+
+
+def test_generator_makes_realistic_tickets(defaults, capsys):
+    call_command("generate_tickets", 300, companies=5, batch=120)
+    assert Ticket.objects.count() == 300
+    assert Ticket.objects.filter(status="closed").exists() and Ticket.objects.filter(status="new").exists()
+    assert len(set(Ticket.objects.values_list("code", flat=True))) == 300
+    assert "300 tickets generated" in capsys.readouterr().out

@@ -1,0 +1,66 @@
+"""Delivering outbox rows through the configured mailer (Django's MAILERS)."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.utils import timezone
+
+from .models import OutboundMail
+
+logger = logging.getLogger(__name__)
+
+# Minutes to wait after each failed attempt; past the last one the mail is marked failed (about two days).
+RETRY_DELAYS = [1, 5, 15, 60, 240, 480, 720, 720, 720]
+
+
+def build_message(mail):
+    message = EmailMultiAlternatives(
+        subject=mail.subject,
+        body=mail.body_text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=mail.to,
+        headers={"Message-ID": mail.message_id},
+    )
+    if mail.in_reply_to:
+        message.extra_headers["In-Reply-To"] = mail.in_reply_to
+        message.extra_headers["References"] = mail.references
+    if mail.auto_generated:
+        message.extra_headers["Auto-Submitted"] = "auto-generated"
+    if mail.body_html:
+        message.attach_alternative(mail.body_html, "text/html")
+    return message
+
+
+def deliver(mail_id):
+    """Send one outbox row if it is due. Returns the row's new state, or None if
+    another worker holds it or it is not due.
+
+    The claim (pending → sending) is a compare-and-set, so two workers never send
+    the same row; a row left in `sending` by a crash is not retried blindly.
+    """
+    now = timezone.now()
+    claimed = OutboundMail.objects.filter(
+        pk=mail_id, state=OutboundMail.State.PENDING, next_attempt_at__lte=now
+    ).update(state=OutboundMail.State.SENDING)
+    if not claimed:
+        return None
+    mail = OutboundMail.objects.get(pk=mail_id)
+    mail.attempts += 1
+    try:
+        build_message(mail).send()
+    except Exception as error:  # any SMTP or network failure: retry later
+        logger.warning("Delivery of mail %s failed (attempt %s): %s", mail.pk, mail.attempts, error)
+        mail.last_error = f"{type(error).__name__}: {error}"[:2000]
+        if mail.attempts > len(RETRY_DELAYS):
+            mail.state = OutboundMail.State.FAILED
+        else:
+            mail.state = OutboundMail.State.PENDING
+            mail.next_attempt_at = now + timedelta(minutes=RETRY_DELAYS[mail.attempts - 1])
+    else:
+        mail.state = OutboundMail.State.SENT
+        mail.sent_at = timezone.now()
+        mail.last_error = ""
+    mail.save(update_fields=["state", "attempts", "last_error", "next_attempt_at", "sent_at"])
+    return mail.state

@@ -1,0 +1,86 @@
+"""One function per e-mail Sportello sends. Each writes an outbox row inside the
+caller's transaction; delivery is enqueued only once that transaction commits."""
+
+from email.utils import make_msgid
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from .models import OutboundMail
+
+
+def _link(path):
+    return settings.SPORTELLO_BASE_URL + path
+
+
+def _thread_headers(ticket):
+    """In-Reply-To and References chained to the ticket's earlier e-mails."""
+    if ticket is None:
+        return "", ""
+    earlier = list(OutboundMail.objects.filter(ticket=ticket).order_by("-id").values_list("message_id", flat=True)[:10])
+    earlier.reverse()
+    return (earlier[-1] if earlier else ""), " ".join(earlier)
+
+
+def _queue(template, *, to, language, context, ticket=None, auto_generated=True):
+    with translation.override(language):
+        subject = " ".join(render_to_string(f"emails/{template}/subject.txt", context).split())
+        body_text = render_to_string(f"emails/{template}/body.txt", context)
+        body_html = render_to_string(f"emails/{template}/body.html", context)
+    if ticket is not None:
+        subject = f"[{ticket.code}] {subject}"
+    in_reply_to, references = _thread_headers(ticket)
+    mail = OutboundMail.objects.create(
+        ticket=ticket,
+        template=template,
+        to=list(to),
+        subject=subject[:250],
+        body_text=body_text,
+        body_html=body_html,
+        message_id=make_msgid(domain=settings.SPORTELLO_MAIL_DOMAIN),
+        in_reply_to=in_reply_to,
+        references=references,
+        auto_generated=auto_generated,
+        language=language,
+    )
+    from .tasks import deliver_mail
+
+    transaction.on_commit(lambda: deliver_mail.enqueue(mail.pk))
+    return mail
+
+
+def _customer_language(ticket):
+    return ticket.contact.language if ticket.contact_id else settings.LANGUAGE_CODE
+
+
+def queue_ticket_confirmation(ticket):
+    return _queue("ticket_opened", to=[ticket.answer_email], language=_customer_language(ticket), ticket=ticket,
+                  context={"ticket": ticket, "link": _link(reverse("portal:ticket", args=[ticket.code]))})
+
+
+def queue_public_reply(message):
+    ticket = message.ticket
+    return _queue("public_reply", to=[ticket.answer_email], language=_customer_language(ticket), ticket=ticket,
+                  auto_generated=False,
+                  context={"ticket": ticket, "message": message,
+                           "link": _link(reverse("portal:ticket", args=[ticket.code]))})
+
+
+def queue_customer_reply_notice(message):
+    ticket = message.ticket
+    return _queue("customer_replied", to=[ticket.assignee.email], language=ticket.assignee.language, ticket=ticket,
+                  context={"ticket": ticket, "message": message,
+                           "link": _link(reverse("console:ticket", args=[ticket.code]))})
+
+
+def queue_assignment_notice(ticket, *, technician):
+    return _queue("ticket_assigned", to=[technician.email], language=technician.language, ticket=ticket,
+                  context={"ticket": ticket, "link": _link(reverse("console:ticket", args=[ticket.code]))})
+
+
+def queue_password_reset(*, user, context):
+    link = _link(reverse("accounts:password_reset_confirm", args=[context["uid"], context["token"]]))
+    return _queue("password_reset", to=[user.email], language=user.language, context={"user": user, "link": link})

@@ -1,0 +1,72 @@
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sportello.tickets.actions import TicketFields
+from sportello.tickets.models import RequestType, Ticket
+
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()./-]{5,24}$")
+
+
+def clean_phone(value):
+    value = value.strip()
+    if not PHONE_RE.match(value):
+        raise forms.ValidationError(_("Enter a phone number we can call, for example 02 1234 5678."),
+                                    code="invalid_phone")
+    return value
+
+
+class NewTicketForm(forms.ModelForm):
+    class Meta:
+        model = Ticket
+        fields = ["request_type", "requester_name", "callback_phone", "answer_email", "subject", "description"]
+        labels = {
+            "requester_name": _("Your name"),
+            "callback_phone": _("Phone number to call you back"),
+            "answer_email": _("E-mail address for the answer"),
+            "description": _("Description of the problem"),
+        }
+        help_texts = {
+            "answer_email": _("The technician's answer is sent to this address."),
+            "description": _("One topic per ticket: if you write about several problems, "
+                             "the technician answers only the first one."),
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "callback_phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+            "requester_name": forms.TextInput(attrs={"autocomplete": "name"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["request_type"].queryset = RequestType.objects.filter(is_active=True)
+        self.fields["request_type"].empty_label = _("Choose…")
+
+    def clean_callback_phone(self):
+        return clean_phone(self.cleaned_data["callback_phone"])
+
+    def clean_description(self):
+        text = self.cleaned_data["description"].strip()
+        if len(text) < 10:
+            raise forms.ValidationError(_("Describe the problem in a few more words, so the technician can help you."),
+                                        code="too_short")
+        return text
+
+    def ticket_fields(self):
+        return TicketFields(**{name: self.cleaned_data[name] for name in self.Meta.fields})
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 5}), max_length=50000)
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError(_("Write something before sending."), code="empty")
+        return body
+
+
+class StatusFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False,
+                               choices=[("", _("All statuses")), *Ticket.Status.choices])

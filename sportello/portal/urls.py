@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.ticket_list, name="tickets"),
+    path("tickets/new/", views.new_ticket, name="new_ticket"),
+    path("tickets/<str:code>/", views.ticket_detail, name="ticket"),
+    path("tickets/<str:code>/reply/", views.ticket_reply, name="reply"),
+]

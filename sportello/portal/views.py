@@ -1,0 +1,77 @@
+from django.contrib import messages
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sportello.access import customer_area
+from sportello.keyset import keyset_page
+from sportello.tickets.actions import TicketClosed, open_ticket, reply_as_customer
+from sportello.tickets.models import Ticket
+
+from .forms import NewTicketForm, ReplyForm, StatusFilterForm
+
+
+def _visible(request):
+    return Ticket.objects.visible_to(request.user)
+
+
+@customer_area
+def ticket_list(request):
+    tickets = _visible(request)
+    filters = StatusFilterForm(request.GET)
+    status = filters.cleaned_data["status"] if filters.is_valid() else ""
+    counts = dict(tickets.order_by().values_list("status").annotate(n=Count("id")))
+    if status:
+        tickets = tickets.filter(status=status)
+    page = keyset_page(tickets.select_related("request_type"), request.GET)
+    return render(request, "portal/ticket_list.html", {
+        "page": page, "filters": filters, "status": status,
+        "counts": [(value, label, counts.get(value, 0)) for value, label in Ticket.Status.choices],
+        "total": sum(counts.values()),
+        "company": request.user.contact.company,
+    })
+
+
+@customer_area
+def new_ticket(request):
+    contact = request.user.contact
+    if request.method == "POST":
+        form = NewTicketForm(request.POST)
+        if form.is_valid():
+            ticket = open_ticket(company=contact.company, contact=request.user, fields=form.ticket_fields())
+            messages.success(request, _("Ticket %(code)s has been opened. You will receive the answer by e-mail.")
+                             % {"code": ticket.code})
+            return redirect("portal:ticket", code=ticket.code)
+    else:
+        form = NewTicketForm(initial={
+            "requester_name": request.user.full_name,
+            "callback_phone": contact.phone,
+            "answer_email": request.user.email,
+        })
+    return render(request, "portal/new_ticket.html", {"form": form})
+
+
+@customer_area
+def ticket_detail(request, code, reply_form=None):
+    ticket = get_object_or_404(_visible(request).select_related("request_type", "assignee", "company"), code=code)
+    conversation = ticket.messages.filter(is_internal=False).select_related("author")
+    return render(request, "portal/ticket_detail.html", {
+        "ticket": ticket, "conversation": conversation, "reply_form": reply_form or ReplyForm(),
+    })
+
+
+@customer_area
+@require_POST
+def ticket_reply(request, code):
+    ticket = get_object_or_404(_visible(request), code=code)
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        return ticket_detail(request, code, reply_form=form)
+    try:
+        reply_as_customer(ticket=ticket, author=request.user, body=form.cleaned_data["body"])
+    except TicketClosed:
+        messages.error(request, _("This ticket is closed: open a new ticket to ask something else."))
+        return ticket_detail(request, code, reply_form=form)
+    messages.success(request, _("Your reply has been sent to the technician."))
+    return redirect("portal:ticket", code=code)

@@ -1,0 +1,50 @@
+"""Periodic jobs and the tick that enqueues them. django.tasks has no periodic
+jobs, so every worker runs this small scheduler; a tick is claimed in the
+database, so however many workers run, each job runs once per slot."""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+
+from .models import JobTick
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    name: str
+    every_seconds: int
+    task_path: str  # dotted path to a django.tasks task
+
+    def slot(self, now):
+        return int(now.timestamp()) // self.every_seconds
+
+
+JOBS = [
+    PeriodicJob("mail-retry", 60, "sportello.mail.tasks.retry_due_mail"),
+]
+
+
+def run_due_jobs(*, worker_id, now=None, jobs=None):
+    """Enqueue every job whose current slot nobody has claimed yet. Returns the
+    names of the jobs this worker enqueued."""
+    now = now or timezone.now()
+    enqueued = []
+    for job in jobs if jobs is not None else JOBS:
+        try:
+            with transaction.atomic():
+                JobTick.objects.create(job=job.name, slot=job.slot(now), claimed_by=worker_id)
+                import_string(job.task_path).enqueue()
+        except IntegrityError:
+            continue  # another worker has this slot
+        enqueued.append(job.name)
+    return enqueued
+
+
+def prune_ticks(*, older_than=timedelta(days=2)):
+    JobTick.objects.filter(claimed_at__lt=timezone.now() - older_than).delete()

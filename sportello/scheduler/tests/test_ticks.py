@@ -1,0 +1,41 @@
+import threading
+from datetime import UTC, datetime
+
+import pytest
+from django.db import connection
+from django_tasks_db.models import DBTaskResult
+
+from sportello.scheduler.jobs import JOBS, PeriodicJob, run_due_jobs
+from sportello.scheduler.models import JobTick
+
+NOW = datetime(2026, 11, 25, 10, 0, 30, tzinfo=UTC)
+
+
+def test_a_slot_is_run_once_and_the_next_slot_runs_again(db):
+    job = PeriodicJob("mail-retry-test", 60, "sportello.mail.tasks.retry_due_mail")
+    assert run_due_jobs(worker_id="w1", now=NOW, jobs=[job]) == ["mail-retry-test"]
+    assert run_due_jobs(worker_id="w2", now=NOW, jobs=[job]) == []
+    later = NOW.replace(minute=1)
+    assert run_due_jobs(worker_id="w2", now=later, jobs=[job]) == ["mail-retry-test"]
+    assert DBTaskResult.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_ticking_at_once_enqueue_each_job_once():
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def worker(name):
+        barrier.wait(timeout=30)
+        outcomes.append(run_due_jobs(worker_id=name, now=NOW))
+        connection.close()
+
+    threads = [threading.Thread(target=worker, args=(f"w{i}",)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    enqueued = [name for names in outcomes for name in names]
+    assert sorted(enqueued) == sorted(job.name for job in JOBS)
+    assert JobTick.objects.count() == len(JOBS)
+    assert DBTaskResult.objects.count() == len(JOBS)

@@ -1,0 +1,34 @@
+from pathlib import Path
+
+from django.conf import settings
+
+LOCALE = Path(settings.BASE_DIR) / "locale"
+
+
+def test_pages_speak_italian_by_default(client):
+    page = client.get("/accounts/login/").text
+    assert '<html lang="it">' in page and "Accedi a Sportello" in page
+
+
+def test_english_when_the_visitor_chooses_it(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    page = client.get("/accounts/login/").text
+    assert '<html lang="en">' in page and "Log in to Sportello" in page
+
+
+def test_a_user_speaks_their_own_language(people, login):
+    people.luca.language = "en"
+    people.luca.save()
+    page = login(people.luca).get("/portal/tickets/new/").text
+    assert "One topic per ticket." in page
+
+
+def test_every_message_is_translated_and_compiled():
+    po = LOCALE / "it" / "LC_MESSAGES" / "django.po"
+    mo = po.with_suffix(".mo")
+    assert mo.exists() and mo.stat().st_size > 1000
+    text = po.read_text()
+    assert "#, fuzzy" not in text.split("\n\n", 1)[1], "fuzzy translations left in the .po"
+    entries = text.split("\n\n")[1:]
+    untranslated = [e for e in entries if e.rstrip().endswith('msgstr ""') and "msgid_plural" not in e]
+    assert not untranslated, untranslated[:3]

@@ -1,0 +1,238 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class InvalidTransition(Exception):
+    """A status change the transition table does not allow."""
+
+    def __init__(self, old, new):
+        self.old, self.new = old, new
+        super().__init__(f"{old} -> {new}")
+
+    @property
+    def message(self):
+        return _("A ticket that is “%(old)s” cannot become “%(new)s”.") % {
+            "old": Ticket.Status(self.old).label,
+            "new": Ticket.Status(self.new).label,
+        }
+
+
+class RequestType(models.Model):
+    """What the customer asks for ("Installazione", ...). Retired types stay on old tickets."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True,
+                                    help_text=_("Retired types are no longer offered but stay on old tickets."))
+
+    class Meta:
+        verbose_name = _("request type")
+        verbose_name_plural = _("request types")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TicketCounter(models.Model):
+    """The last ticket number handed out. Its row lock serialises code allocation."""
+
+    TICKETS = "ticket"  # created by a migration, so allocation never races to create it
+
+    name = models.CharField(max_length=30, primary_key=True)
+    value = models.PositiveBigIntegerField(default=0)
+
+
+class TicketQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The only way to reach tickets: staff see all, a company administrator
+        sees the company's, a contact sees their own, anyone else nothing."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_support_staff:
+            return self
+        contact = getattr(user, "contact", None)
+        if contact is None:
+            return self.none()
+        if contact.is_company_admin:
+            return self.filter(company_id=contact.company_id)
+        return self.filter(company_id=contact.company_id, contact=user)
+
+    def queue(self):
+        """New tickets nobody has taken yet."""
+        return self.filter(status=Ticket.Status.NEW, assignee=None)
+
+    def open(self):
+        return self.exclude(status__in=[Ticket.Status.RESOLVED, Ticket.Status.CLOSED])
+
+
+class Ticket(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        OPEN = "open", _("In progress")
+        WAITING = "waiting", _("Waiting for customer")
+        RESOLVED = "resolved", _("Resolved")
+        CLOSED = "closed", _("Closed")
+
+    # Which statuses may follow each status.
+    NEXT = {
+        Status.NEW: {Status.OPEN, Status.CLOSED},
+        Status.OPEN: {Status.WAITING, Status.RESOLVED},
+        Status.WAITING: {Status.OPEN, Status.RESOLVED},
+        Status.RESOLVED: {Status.OPEN, Status.CLOSED},
+        Status.CLOSED: set(),
+    }
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Reserved area")
+        EMAIL = "email", _("E-mail")
+        PHONE = "phone", _("Phone")
+
+    code = models.CharField(_("code"), max_length=12, unique=True, editable=False)
+    company = models.ForeignKey("customers.Company", on_delete=models.PROTECT, related_name="tickets",
+                                verbose_name=_("company"))
+    contact = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="opened_tickets", verbose_name=_("opened by"))
+    # The procedure's fields: who asks, where to call back, where the answer goes.
+    requester_name = models.CharField(_("requester name"), max_length=150)
+    callback_phone = models.CharField(_("call-back phone"), max_length=30)
+    answer_email = models.EmailField(_("answer e-mail"))
+    request_type = models.ForeignKey(RequestType, on_delete=models.PROTECT, related_name="tickets",
+                                     verbose_name=_("request type"))
+    subject = models.CharField(_("subject"), max_length=200)
+    description = models.TextField(_("description"))
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel, default=Channel.WEB)
+
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.NEW)
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                 related_name="assigned_tickets", verbose_name=_("technician"))
+
+    created_at = models.DateTimeField(_("inserted"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last update"), default=timezone.now)
+    first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    objects = TicketQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ticket")
+        verbose_name_plural = _("tickets")
+        ordering = ["-id"]
+        indexes = [
+            # Console queue: new, unassigned, oldest first.
+            models.Index(fields=["id"], condition=Q(status="new", assignee=None), name="ticket_queue_idx"),
+            models.Index(fields=["assignee", "status", "id"], name="ticket_assignee_idx"),
+            # Portal lists: a company's or a contact's tickets, newest first, by status.
+            models.Index(fields=["company", "id"], name="ticket_company_idx"),
+            models.Index(fields=["company", "status", "id"], name="ticket_company_status_idx"),
+            models.Index(fields=["contact", "id"], name="ticket_contact_idx"),
+            models.Index(fields=["contact", "status", "id"], name="ticket_contact_status_idx"),
+            models.Index(fields=["status", "id"], name="ticket_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.subject}"
+
+    @property
+    def is_closed(self):
+        return self.status == self.Status.CLOSED
+
+    def allowed_next(self):
+        return [s for s in self.Status if s in self.NEXT[self.status]]
+
+    def move_to(self, status, *, by):
+        """The only place a ticket's status changes. Call inside atomic()."""
+        status = self.Status(status)
+        if status not in self.NEXT[self.status]:
+            raise InvalidTransition(self.status, status)
+        now = timezone.now()
+        self.events.create(kind=Event.Kind.STATUS, actor=by, old_value=self.status, new_value=status, created_at=now)
+        self.status = status
+        self.updated_at = now
+        fields = ["status", "updated_at"]
+        if status == self.Status.RESOLVED:
+            self.resolved_at = now
+            fields.append("resolved_at")
+        elif status == self.Status.CLOSED:
+            self.closed_at = now
+            fields.append("closed_at")
+        self.save(update_fields=fields)
+
+    def touch(self):
+        Ticket.objects.filter(pk=self.pk).update(updated_at=timezone.now())
+
+
+class Message(models.Model):
+    """A public reply (seen by the customer, e-mailed) or an internal note (staff only)."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="+", verbose_name=_("author"))
+    is_internal = models.BooleanField(_("internal note"), default=False)
+    body = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["id"]
+        indexes = [models.Index(fields=["ticket", "id"], name="message_ticket_idx")]
+
+    @property
+    def from_staff(self):
+        return self.author is not None and self.author.is_support_staff
+
+
+class Event(models.Model):
+    """One line of a ticket's history: who did what, and when."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Ticket opened")
+        STATUS = "status", _("Status changed")
+        ASSIGNED = "assigned", _("Assigned")
+        REPLY = "reply", _("Public reply")
+        CUSTOMER_REPLY = "customer_reply", _("Customer reply")
+        NOTE = "note", _("Internal note")
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+")
+    old_value = models.CharField(max_length=100, blank=True)
+    new_value = models.CharField(max_length=100, blank=True)
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [models.Index(fields=["ticket", "id"], name="event_ticket_idx")]
+
+    def describe(self):
+        """A sentence for the history list."""
+        if self.kind == self.Kind.STATUS:
+            return _("Status: %(old)s → %(new)s") % {
+                "old": Ticket.Status(self.old_value).label, "new": Ticket.Status(self.new_value).label}
+        if self.kind == self.Kind.ASSIGNED:
+            if self.old_value:
+                return _("Reassigned from %(old)s to %(new)s") % {"old": self.old_value, "new": self.new_value}
+            return _("Taken by %(new)s") % {"new": self.new_value}
+        return self.get_kind_display()
+
+
+def allocate_ticket_codes(count=1):
+    """Reserve `count` consecutive ticket numbers; returns the first. Call inside atomic().
+
+    The counter row is locked until commit, so two openings never get the same code
+    (on SQLite the IMMEDIATE transaction already holds the write lock).
+    """
+    counter = TicketCounter.objects.select_for_update().get(name=TicketCounter.TICKETS)
+    TicketCounter.objects.filter(pk=counter.pk).update(value=F("value") + count)
+    return counter.value + 1
+
+
+def format_ticket_code(number):
+    return f"TK{number:06d}"

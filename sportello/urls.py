@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.http import HttpResponse
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from sportello.accounts.views import home
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+admin.site.site_header = _("Sportello administration")
+admin.site.site_title = _("Sportello")
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("sportello.accounts.urls")),
+    path("portal/", include("sportello.portal.urls")),
+    path("console/", include("sportello.console.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
