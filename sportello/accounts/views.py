@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
@@ -9,6 +10,15 @@ class LoginView(auth_views.LoginView):
     form_class = EmailLoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if settings.DEMO:
+            from sportello.demo.data import CONTACTS, DEMO_PASSWORD, STAFF
+
+            context["demo_logins"] = [(email, name) for email, name, *_ in CONTACTS + STAFF]
+            context["demo_password"] = DEMO_PASSWORD
+        return context
 
 
 class PasswordResetView(auth_views.PasswordResetView):

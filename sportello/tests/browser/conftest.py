@@ -13,6 +13,9 @@ QUIET_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (apt-get install chromium) "
+                    "or set CHROMIUM_PATH.")
     return {**browser_type_launch_args, "executable_path": CHROMIUM,
             "args": [*browser_type_launch_args.get("args", []), *QUIET_ARGS]}
 

@@ -1,0 +1,40 @@
+# Sportello: `make run` starts the demo, `make test` runs the whole suite.
+SHELL := /bin/bash
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV_STAMP := .venv/.synced
+
+.PHONY: run test venv bench screenshots messages clean
+
+run: venv
+	bin/run-demo
+
+test: venv
+	.venv/bin/python -m pytest
+
+# The virtual environment, built from uv.lock (rebuilt when the lock changes).
+venv: $(VENV_STAMP)
+
+$(UV):
+	"$$(bin/find-python)" -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+$(VENV_STAMP): uv.lock pyproject.toml | $(UV)
+	UV_PYTHON_DOWNLOADS=never $(UV) sync --locked --python "$$(bin/find-python)"
+	touch $@
+
+# Generate tickets into a separate database and print timings (see bench/README.md).
+bench: venv
+	.venv/bin/python bench/run.py $(if $(TICKETS),--tickets $(TICKETS),)
+
+# Refresh the README's screenshots from the browser tests.
+screenshots: venv
+	SCREENSHOT_DIR=docs/screenshots .venv/bin/python -m pytest -m browser -q
+
+messages: venv
+	.venv/bin/python manage.py makemessages -l it --ignore=.venv --ignore=.tools --ignore=data
+	.venv/bin/python manage.py compilemessages --ignore=.venv --ignore=.tools
+
+clean:
+	rm -rf .venv $(TOOLS)
