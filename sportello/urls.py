@@ -3,7 +3,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from sportello.accounts.views import home
+from sportello.accounts.views import home, set_language
 
 
 def healthz(request):
@@ -19,6 +19,6 @@ urlpatterns = [
     path("accounts/", include("sportello.accounts.urls")),
     path("portal/", include("sportello.portal.urls")),
     path("console/", include("sportello.console.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
+from django.views import i18n as i18n_views
 from django.urls import reverse_lazy
 
 from .forms import EmailLoginForm, OutboxPasswordResetForm
@@ -30,6 +31,16 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+def set_language(request):
+    """Django's language switcher, which also remembers the choice on the account."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language")
+    if request.method == "POST" and request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response
 
 
 def home(request):

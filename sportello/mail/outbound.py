@@ -16,11 +16,13 @@ def _link(path):
     return settings.SPORTELLO_BASE_URL + path
 
 
-def _thread_headers(ticket):
-    """In-Reply-To and References chained to the ticket's earlier e-mails."""
+def _thread_headers(ticket, to):
+    """In-Reply-To and References chained to the ticket's earlier e-mails to the
+    same people (the customer's thread and the technician's stay apart)."""
     if ticket is None:
         return "", ""
-    earlier = list(OutboundMail.objects.filter(ticket=ticket).order_by("-id").values_list("message_id", flat=True)[:10])
+    earlier = list(OutboundMail.objects.filter(ticket=ticket, to=list(to))
+                   .order_by("-id").values_list("message_id", flat=True)[:10])
     earlier.reverse()
     return (earlier[-1] if earlier else ""), " ".join(earlier)
 
@@ -32,7 +34,7 @@ def _queue(template, *, to, language, context, ticket=None, auto_generated=True)
         body_html = render_to_string(f"emails/{template}/body.html", context)
     if ticket is not None:
         subject = f"[{ticket.code}] {subject}"
-    in_reply_to, references = _thread_headers(ticket)
+    in_reply_to, references = _thread_headers(ticket, to)
     mail = OutboundMail.objects.create(
         ticket=ticket,
         template=template,

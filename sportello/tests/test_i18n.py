@@ -5,8 +5,8 @@ from django.conf import settings
 LOCALE = Path(settings.BASE_DIR) / "locale"
 
 
-def test_pages_speak_italian_by_default(client):
-    page = client.get("/accounts/login/").text
+def test_pages_speak_italian_by_default_even_to_an_english_browser(client):
+    page = client.get("/accounts/login/", headers={"Accept-Language": "en-US,en;q=0.9"}).text
     assert '<html lang="it">' in page and "Accedi a Sportello" in page
 
 
@@ -14,6 +14,16 @@ def test_english_when_the_visitor_chooses_it(client):
     client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
     page = client.get("/accounts/login/").text
     assert '<html lang="en">' in page and "Log in to Sportello" in page
+
+
+def test_the_switch_is_remembered_on_the_account(people, login):
+    client = login(people.giulia)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/portal/"})
+    people.giulia.refresh_from_db()
+    assert people.giulia.language == "en"
+    client.cookies.clear()
+    client.force_login(people.giulia)
+    assert "Your tickets" in client.get("/portal/").text
 
 
 def test_a_user_speaks_their_own_language(people, login):

@@ -106,3 +106,18 @@ def test_list_pages_use_a_constant_number_of_queries(people, login, open_ticket_
     for _ in range(27):
         open_ticket_for(people.mario)
     assert counts() == few
+
+
+def test_the_customers_thread_does_not_reference_staff_notices(people, open_ticket_for):
+    from sportello.tickets import actions
+
+    ticket = open_ticket_for(people.giulia)
+    actions.claim_ticket(ticket=ticket, technician=people.anna)
+    actions.reply_as_customer(ticket=ticket, author=people.giulia, body="Aggiungo un dettaglio")
+    reply = actions.reply_to_customer(ticket=ticket, author=people.anna, body="Grazie, verifico.")
+    mail = OutboundMail.objects.get(template="public_reply")
+    customer_ids = list(OutboundMail.objects.filter(to=[ticket.answer_email]).exclude(pk=mail.pk)
+                        .values_list("message_id", flat=True))
+    notice = OutboundMail.objects.get(template="customer_replied")
+    assert mail.references.split() == customer_ids and notice.message_id not in mail.references
+    assert reply.ticket_id == ticket.pk

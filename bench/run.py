@@ -1,0 +1,88 @@
+"""Server-side timings of the busiest pages at a given number of tickets.
+
+    python bench/run.py --tickets 100000          # SQLite file in data/
+    DATABASE_URL=postgres://... python bench/run.py --tickets 1000000
+
+Generates the tickets once (reused on later runs), then renders each page through
+Django's test client and prints median and p95 time and the SQL query count.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tickets", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'data' / f'bench-{args.tickets}.sqlite3'}")
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sportello.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from sportello.accounts.models import User
+    from sportello.customers.models import Contact
+    from sportello.tickets.models import Ticket
+
+    call_command("migrate", verbosity=0)
+    missing = args.tickets - Ticket.objects.count()
+    if missing > 0:
+        print(f"Generating {missing} tickets…")
+        call_command("generate_tickets", missing)
+
+    technician = User.objects.filter(role=User.Role.TECHNICIAN).first()
+    admin = Contact.objects.filter(is_company_admin=True, company__customer_code__startswith="G").first()
+    contact = Contact.objects.filter(is_company_admin=False, company__customer_code__startswith="G").first()
+    ticket = Ticket.objects.filter(status="open").order_by("-id").first()
+    deep = Ticket.objects.filter(company_id=admin.company_id).order_by("id").values_list("id", flat=True)[50]
+
+    staff, boss, plain = Client(), Client(), Client()
+    staff.force_login(technician)
+    boss.force_login(admin.user)
+    plain.force_login(contact.user)
+    pages = [
+        ("console queue", staff, "/console/"),
+        ("console my tickets", staff, "/console/mine/"),
+        ("console all tickets", staff, "/console/tickets/"),
+        ("console all, closed filter", staff, "/console/tickets/?status=closed"),
+        ("console ticket page", staff, f"/console/tickets/{ticket.code}/"),
+        ("portal list (company admin)", boss, "/portal/"),
+        ("portal list, deep page", boss, f"/portal/?before={deep}"),
+        ("portal list (contact)", plain, "/portal/"),
+        ("portal ticket page", boss, f"/portal/tickets/{Ticket.objects.filter(company_id=admin.company_id).first().code}/"),
+    ]
+    vendor = connection.vendor
+    print(f"\n{Ticket.objects.count():,} tickets on {vendor}; {args.runs} runs per page\n")
+    print(f"{'page':32} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    for name, client, url in pages:
+        for _ in range(3):
+            assert client.get(url).status_code == 200, url
+        timings = []
+        for _ in range(args.runs):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+        timings.sort()
+        p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+        print(f"{name:32} {statistics.median(timings):10.1f} {p95:8.1f} {len(queries):8d}")
+
+
+if __name__ == "__main__":
+    main()
