@@ -47,6 +47,15 @@ def people(defaults):
     def staff(email, name, role):
         return User.objects.create_user(email, PASSWORD, full_name=name, role=role)
 
+    from datetime import timedelta
+
+    from sportello.customers import ledger
+    from sportello.customers.models import PackageProduct
+
+    big = PackageProduct.objects.create(name="Pacchetto 100 ticket", units=100, validity_months=12)
+    for company in (acme, beta):
+        ledger.record_purchase(company=company, product=big, purchased_on=ledger.today() - timedelta(days=30), by=None)
+
     return SimpleNamespace(
         acme=acme, beta=beta,
         mario=customer("mario@acme.test", "Mario Rossi", acme, admin=True),

@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sportello.accounts.models import User
+from sportello.customers.ledger import RefundReason, today
+from sportello.customers.models import CompanyPackage, PackageProduct
 from sportello.portal.forms import ReplyForm
 from sportello.tickets.models import Ticket
 
@@ -41,3 +43,48 @@ class TicketFilterForm(forms.Form):
                                choices=[("", _("All statuses")), *Ticket.Status.choices])
     code = forms.CharField(label=_("Ticket code"), required=False, max_length=12,
                            widget=forms.TextInput(attrs={"placeholder": "TK100001"}))
+
+
+class RefundForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Reason"), choices=RefundReason.CHOICES)
+    note = forms.CharField(label=_("Note"), required=False, max_length=200)
+
+
+class DateInput(forms.DateInput):
+    """dd-mm-yyyy in a plain text box: a browser's date picker follows the browser's
+    language, which would show US dates on an English browser."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%d-%m-%Y", attrs={"placeholder": _("dd-mm-yyyy"), "inputmode": "numeric"},
+                         **kwargs)
+
+
+class PurchaseForm(forms.Form):
+    product = forms.ModelChoiceField(label=_("Package"), queryset=PackageProduct.objects.filter(is_active=True),
+                                     empty_label=_("Choose…"))
+    purchased_on = forms.DateField(label=_("Purchase date"), widget=DateInput(), help_text=_("As dd-mm-yyyy."))
+    valid_from = forms.DateField(label=_("Valid from"), required=False, widget=DateInput(),
+                                 help_text=_("Empty: from the purchase date."))
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=250,
+                            help_text=_("For example the invoice number."))
+
+
+class AdjustmentForm(forms.Form):
+    units = forms.IntegerField(label=_("Tickets to add (negative to remove)"), min_value=-1000, max_value=1000)
+    package = forms.ModelChoiceField(label=_("Package"), queryset=CompanyPackage.objects.none(), required=False,
+                                     empty_label=_("Company credit (does not expire)"))
+    reason = forms.CharField(label=_("Reason"), max_length=250)
+
+    def __init__(self, *args, company, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["package"].queryset = (CompanyPackage.objects.filter(company=company).valid_on(today())
+                                           .select_related("product"))
+
+    def clean_units(self):
+        if self.cleaned_data["units"] == 0:
+            raise forms.ValidationError(_("Enter a number other than zero."), code="zero")
+        return self.cleaned_data["units"]
+
+
+class CompanySearchForm(forms.Form):
+    q = forms.CharField(label=_("Name, customer code or VAT number"), required=False, max_length=100)

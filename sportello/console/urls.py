@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import companies, views
 
 app_name = "console"
 
@@ -14,4 +14,10 @@ urlpatterns = [
     path("tickets/<str:code>/note/", views.note, name="note"),
     path("tickets/<str:code>/status/", views.change_status, name="status"),
     path("tickets/<str:code>/reassign/", views.reassign, name="reassign"),
+    path("tickets/<str:code>/refund/", views.refund, name="refund"),
+    path("companies/", companies.company_list, name="companies"),
+    path("companies/<int:pk>/", companies.company_card, name="company"),
+    path("companies/<int:pk>/purchase/", companies.record_purchase, name="purchase"),
+    path("companies/<int:pk>/adjustment/", companies.record_adjustment, name="adjustment"),
+    path("packages/attention/", companies.attention, name="attention"),
 ]

@@ -5,11 +5,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sportello.access import staff_area, supervisors_only
+from sportello.customers import ledger
+from sportello.customers.models import LedgerEntry
 from sportello.keyset import keyset_page
 from sportello.tickets import actions
 from sportello.tickets.models import InvalidTransition, Ticket
 
-from .forms import NoteForm, ReassignForm, StaffReplyForm, StatusForm, TicketFilterForm
+from .forms import NoteForm, ReassignForm, RefundForm, StaffReplyForm, StatusForm, TicketFilterForm
 
 LIST_RELATED = ["company", "request_type", "assignee"]
 
@@ -27,7 +29,7 @@ def _list(request, template, tickets, *, title, descending, extra=None):
     return render(request, template, context)
 
 
-def _sidebar_counts(request):
+def sidebar_counts(request):
     """Numbers for the navigation, from one grouped query each."""
     mine = dict(_tickets(request).filter(assignee=request.user).open().order_by()
                 .values_list("status").annotate(n=Count("id")))
@@ -37,14 +39,14 @@ def _sidebar_counts(request):
 @staff_area
 def queue(request):
     return _list(request, "console/queue.html", _tickets(request).queue(), title=_("Queue"), descending=False,
-                 extra={"counts": _sidebar_counts(request), "refresh": True})
+                 extra={"counts": sidebar_counts(request), "refresh": True})
 
 
 @staff_area
 def my_tickets(request):
     tickets = _tickets(request).filter(assignee=request.user).open()
     return _list(request, "console/queue.html", tickets, title=_("My tickets"), descending=False,
-                 extra={"counts": _sidebar_counts(request)})
+                 extra={"counts": sidebar_counts(request)})
 
 
 @staff_area
@@ -61,7 +63,7 @@ def all_tickets(request):
         if filters.cleaned_data["status"]:
             tickets = tickets.filter(status=filters.cleaned_data["status"])
     return _list(request, "console/all_tickets.html", tickets, title=_("All tickets"), descending=True,
-                 extra={"counts": _sidebar_counts(request), "filters": filters})
+                 extra={"counts": sidebar_counts(request), "filters": filters})
 
 
 @staff_area
@@ -78,7 +80,11 @@ def ticket_detail(request, code, forms=None):
         "note_form": forms.get("note") or NoteForm(),
         "status_form": status_form,
         "reassign_form": forms.get("reassign") or ReassignForm(initial={"technician": ticket.assignee_id}),
-        "counts": _sidebar_counts(request),
+        "refund_form": forms.get("refund") or RefundForm(),
+        "units": {entry.kind: entry for entry in LedgerEntry.objects.filter(ticket=ticket)
+                  .select_related("package__product")},
+        "balance": ledger.available_units(ticket.company),
+        "counts": sidebar_counts(request),
     })
 
 
@@ -110,6 +116,8 @@ def _post_form(request, code, form_class, key, act, success):
             form.add_error(None, error.message)
         except actions.TicketClosed:
             form.add_error(None, _("The ticket is closed: nothing more can be added."))
+        except ledger.LedgerRefused as refused:
+            form.add_error(None, refused.message)
         else:
             messages.success(request, success)
             return redirect("console:ticket", code=code)
@@ -143,3 +151,11 @@ def change_status(request, code):
 def reassign(request, code):
     return _post_form(request, code, ReassignForm, "reassign", lambda ticket, data: actions.reassign_ticket(
         ticket=ticket, to=data["technician"], by=request.user), _("Ticket reassigned."))
+
+
+@staff_area
+@require_POST
+def refund(request, code):
+    return _post_form(request, code, RefundForm, "refund", lambda ticket, data: ledger.refund_unit(
+        ticket=ticket, reason=data["reason"], note=data["note"], by=request.user),
+        _("The ticket's unit has been given back."))

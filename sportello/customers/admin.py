@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Company, Contact
+from .models import Company, CompanyPackage, Contact, LedgerEntry, PackagePolicy, PackageProduct
 
 
 class ContactInline(admin.TabularInline):
@@ -24,3 +24,55 @@ class ContactAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__full_name", "company__name"]
     autocomplete_fields = ["user", "company"]
     list_select_related = ["user", "company"]
+
+
+@admin.register(PackageProduct)
+class PackageProductAdmin(admin.ModelAdmin):
+    list_display = ["name", "units", "validity_months", "price", "is_active"]
+    list_filter = ["is_active"]
+
+
+@admin.register(CompanyPackage)
+class CompanyPackageAdmin(admin.ModelAdmin):
+    """Purchases are recorded from the console (which writes the ledger); here they are only read."""
+
+    list_display = ["company", "product", "units", "purchased_on", "valid_from", "valid_until"]
+    list_filter = ["product"]
+    search_fields = ["company__name", "company__customer_code"]
+    list_select_related = ["company", "product"]
+    readonly_fields = ["company", "product", "units", "purchased_on", "valid_from", "valid_until", "recorded_by",
+                       "created_at"]
+    fields = readonly_fields + ["notes"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LedgerEntry)
+class LedgerEntryAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "company", "kind", "units", "package", "ticket", "reason", "actor"]
+    list_filter = ["kind"]
+    search_fields = ["company__name", "ticket__code"]
+    list_select_related = ["company", "package__product", "ticket", "actor"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PackagePolicy)
+class PackagePolicyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return not PackagePolicy.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -6,7 +6,10 @@ from django.db import transaction
 from django.db.models import F
 
 from sportello.accounts.models import User
-from sportello.customers.models import Company, Contact
+from dateutil.relativedelta import relativedelta
+
+from sportello.customers import ledger
+from sportello.customers.models import Company, Contact, LedgerEntry, PackagePolicy, PackageProduct
 from sportello.mail.models import OutboundMail
 from sportello.tickets import actions
 from sportello.tickets.models import Event, Message, RequestType, Ticket
@@ -22,6 +25,13 @@ CONTACTS = [
     ("giulia.bianchi@acme.example", "Giulia Bianchi", "C0001", False, "02 1234 5679"),
     ("luca.verdi@beta.example", "Luca Verdi", "C0002", True, "011 987 6543"),
 ]
+PRODUCTS = [("Pacchetto 5 ticket", 5, 6, "150.00"), ("Pacchetto 10 ticket", 10, 12, "280.00"),
+            ("Pacchetto 25 ticket", 25, 12, "650.00")]
+# (company, product, bought this long ago): Acme has a fresh package and an old expired one;
+# Beta's package expires within the month, so it shows among the packages to watch.
+PURCHASES = [("C0001", "Pacchetto 10 ticket", relativedelta(months=14)),
+             ("C0001", "Pacchetto 25 ticket", relativedelta(months=4)),
+             ("C0002", "Pacchetto 10 ticket", relativedelta(months=11, days=8))]
 STAFF = [
     ("anna.tecnico@sportello.example", "Anna Tecnico", User.Role.TECHNICIAN),
     ("paolo.tecnico@sportello.example", "Paolo Tecnico", User.Role.TECHNICIAN),
@@ -87,11 +97,29 @@ def load_demo():
             users[email.split("@")[0].split(".")[0]] = _user(email, name, role)
         if Ticket.objects.filter(company__in=companies.values()).exists():
             return False
+        _packages(companies, users["supervisore"])
         for row in TICKETS:
             _demo_ticket(users, *row)
         # The demo's history is made up: its e-mails are not sent to anyone.
         OutboundMail.objects.filter(ticket__company__in=companies.values()).update(state=OutboundMail.State.SENT)
     return True
+
+
+def _packages(companies, supervisor):
+    policy = PackagePolicy.current()
+    if not policy.sales_email:
+        policy.purchase_info = ("Per acquistare un nuovo pacchetto di ticket contatti l'ufficio commerciale: "
+                                "riceverà l'offerta in giornata.")
+        policy.sales_email, policy.sales_phone = "commerciale@sportello.example", "02 9876 5432"
+        policy.save()
+    for name, units, months, price in PRODUCTS:
+        PackageProduct.objects.get_or_create(name=name, defaults={"units": units, "validity_months": months,
+                                                                  "price": price})
+    for code, product, ago in PURCHASES:
+        bought = ledger.today() - ago
+        ledger.record_purchase(company=companies[code], product=PackageProduct.objects.get(name=product),
+                               purchased_on=bought, notes="Fattura demo", by=supervisor)
+    ledger.expire_packages()
 
 
 def _user(email, name, role):
@@ -130,6 +158,7 @@ def _demo_ticket(users, requester, type_name, subject, description, technician, 
         Ticket.objects.filter(pk=ticket.pk, first_response_at__isnull=False).update(
             first_response_at=F("first_response_at") - shift + timedelta(hours=2))
         Event.objects.filter(ticket=ticket).update(created_at=F("created_at") - shift)
+        LedgerEntry.objects.filter(ticket=ticket).update(created_at=F("created_at") - shift)
         Message.objects.filter(ticket=ticket).update(created_at=F("created_at") - shift + timedelta(hours=2))
     return ticket
 

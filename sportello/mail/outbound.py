@@ -86,3 +86,16 @@ def queue_assignment_notice(ticket, *, technician):
 def queue_password_reset(*, user, context):
     link = _link(reverse("accounts:password_reset_confirm", args=[context["uid"], context["token"]]))
     return _queue("password_reset", to=[user.email], language=user.language, context={"user": user, "link": link})
+
+
+def queue_low_balance_notice(*, user, company_id, balance):
+    from sportello.customers.models import Company, PackagePolicy
+
+    return _queue("package_low_balance", to=[user.email], language=user.language,
+                  context={"user": user, "company": Company.objects.get(pk=company_id), "balance": balance,
+                           "policy": PackagePolicy.current(), "link": _link(reverse("portal:packages"))})
+
+
+def queue_package_expiring_notice(*, user, package):
+    return _queue("package_expiring", to=[user.email], language=user.language,
+                  context={"user": user, "package": package, "link": _link(reverse("portal:packages"))})

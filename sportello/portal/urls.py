@@ -7,6 +7,8 @@ app_name = "portal"
 urlpatterns = [
     path("", views.ticket_list, name="tickets"),
     path("tickets/new/", views.new_ticket, name="new_ticket"),
+    path("packages/", views.packages, name="packages"),
+    path("packages/movements.csv", views.packages_csv, name="packages_csv"),
     path("tickets/<str:code>/", views.ticket_detail, name="ticket"),
     path("tickets/<str:code>/reply/", views.ticket_reply, name="reply"),
 ]

@@ -1,10 +1,17 @@
+import csv
+
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import StreamingHttpResponse
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sportello.access import customer_area
+from sportello.customers import ledger
+from sportello.customers.models import LedgerEntry, PackagePolicy
 from sportello.keyset import keyset_page
 from sportello.tickets.actions import TicketClosed, open_ticket, reply_as_customer
 from sportello.tickets.models import Ticket
@@ -30,26 +37,36 @@ def ticket_list(request):
         "counts": [(value, label, counts.get(value, 0)) for value, label in Ticket.Status.choices],
         "total": sum(counts.values()),
         "company": request.user.contact.company,
+        "balance": ledger.available_units(request.user.contact.company),
     })
 
 
 @customer_area
 def new_ticket(request):
     contact = request.user.contact
+    no_units = False
     if request.method == "POST":
         form = NewTicketForm(request.POST)
         if form.is_valid():
-            ticket = open_ticket(company=contact.company, contact=request.user, fields=form.ticket_fields())
-            messages.success(request, _("Ticket %(code)s has been opened. You will receive the answer by e-mail.")
-                             % {"code": ticket.code})
-            return redirect("portal:ticket", code=ticket.code)
+            try:
+                ticket = open_ticket(company=contact.company, contact=request.user, fields=form.ticket_fields())
+            except ledger.NoUnitsLeft:
+                no_units = True
+                form.add_error(None, _("Your company has no support tickets left, so the request was not sent. "
+                                       "What you wrote is kept below: send it as soon as a new package is active."))
+            else:
+                messages.success(request, _("Ticket %(code)s has been opened. You will receive the answer by e-mail.")
+                                 % {"code": ticket.code})
+                return redirect("portal:ticket", code=ticket.code)
     else:
         form = NewTicketForm(initial={
             "requester_name": request.user.full_name,
             "callback_phone": contact.phone,
             "answer_email": request.user.email,
         })
-    return render(request, "portal/new_ticket.html", {"form": form})
+    balance = ledger.available_units(contact.company)
+    return render(request, "portal/new_ticket.html", {
+        "form": form, "balance": balance, "no_units": no_units or balance == 0, "policy": PackagePolicy.current()})
 
 
 @customer_area
@@ -75,3 +92,47 @@ def ticket_reply(request, code):
         return ticket_detail(request, code, reply_form=form)
     messages.success(request, _("Your reply has been sent to the technician."))
     return redirect("portal:ticket", code=code)
+
+
+@customer_area
+def packages(request):
+    """The company's packages; administrators also see every movement."""
+    contact = request.user.contact
+    history = None
+    if contact.is_company_admin:
+        entries = LedgerEntry.objects.filter(company=contact.company).select_related("package__product", "ticket")
+        history = keyset_page(entries, request.GET, size=50)
+    return render(request, "portal/packages.html", {
+        "balance": ledger.company_balance(contact.company), "history": history, "policy": PackagePolicy.current(),
+        "company": contact.company,
+    })
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@customer_area
+def packages_csv(request):
+    """Every movement as CSV (semicolons and a BOM, so Italian Excel opens it as it is)."""
+    contact = request.user.contact
+    if not contact.is_company_admin:
+        raise PermissionDenied
+    entries = (LedgerEntry.objects.filter(company=contact.company).select_related("package__product", "ticket")
+               .order_by("id"))
+    writer = csv.writer(_Echo(), delimiter=";")
+
+    def rows():
+        yield "\ufeff" + writer.writerow([_("Date"), _("Movement"), _("Tickets"), _("Package"), _("Ticket"),
+                                          _("Reason")])
+        for entry in entries.iterator(chunk_size=2000):
+            yield writer.writerow([
+                timezone.localtime(entry.created_at).strftime("%d-%m-%Y %H:%M"), entry.get_kind_display(),
+                entry.units, entry.package.product.name if entry.package else _("Credit"),
+                entry.ticket.code if entry.ticket else "", entry.reason])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    filename = f"pacchetti-{contact.company.customer_code}-{timezone.localdate():%d-%m-%Y}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

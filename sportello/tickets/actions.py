@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from sportello.customers import ledger
+from sportello.customers.models import PackagePolicy
 from sportello.mail import outbound
 
 from .models import Event, Message, Ticket, allocate_ticket_codes, format_ticket_code
@@ -26,9 +28,16 @@ class TicketFields:
     description: str
 
 
+def uses_package_unit(channel):
+    """Phone tickets are covered by the phone contract unless the desk decides otherwise."""
+    return channel != Ticket.Channel.PHONE or PackagePolicy.current().phone_tickets_use_units
+
+
 def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, contact=None, by=None) -> Ticket:
-    """The only way a ticket is born. Writes the ticket, its `created` event and the
-    confirmation e-mail in one transaction; the e-mail leaves after commit."""
+    """The only way a ticket is born. Writes the ticket, its `created` event, the
+    package unit it consumes and the confirmation e-mail in one transaction; the
+    e-mail leaves after commit. Raises ledger.NoUnitsLeft, and then nothing is written
+    (not even a ticket number is used up)."""
     with transaction.atomic():
         number = allocate_ticket_codes(1)
         now = timezone.now()
@@ -47,6 +56,10 @@ def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, co
             updated_at=now,
         )
         ticket.events.create(kind=Event.Kind.CREATED, actor=by or contact, new_value=channel, created_at=now)
+        if uses_package_unit(channel):
+            entry = ledger.consume_unit(ticket=ticket, by=by or contact)
+            ticket.events.create(kind=Event.Kind.UNIT_USED, actor=by or contact, created_at=now,
+                                 new_value=str(entry.package.product) if entry.package else "")
         outbound.queue_ticket_confirmation(ticket)
     return ticket
 

@@ -197,6 +197,8 @@ class Event(models.Model):
         REPLY = "reply", _("Public reply")
         CUSTOMER_REPLY = "customer_reply", _("Customer reply")
         NOTE = "note", _("Internal note")
+        UNIT_USED = "unit_used", _("Package unit used")
+        REFUND = "refund", _("Package unit refunded")
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind)
@@ -220,6 +222,8 @@ class Event(models.Model):
             if self.old_value:
                 return _("Reassigned from %(old)s to %(new)s") % {"old": self.old_value, "new": self.new_value}
             return _("Taken by %(new)s") % {"new": self.new_value}
+        if self.kind in (self.Kind.UNIT_USED, self.Kind.REFUND) and self.new_value:
+            return f"{self.get_kind_display()}: {self.new_value}"
         return self.get_kind_display()
 
 

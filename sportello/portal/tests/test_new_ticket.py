@@ -31,7 +31,8 @@ def test_opening_a_ticket_records_it_and_queues_the_confirmation(people, login):
     assert ticket.company == people.acme and ticket.contact == people.giulia
     assert ticket.answer_email == "amministrazione@acme.test"
     assert ticket.channel == Ticket.Channel.WEB and ticket.status == Ticket.Status.NEW
-    assert ticket.events.get().kind == Event.Kind.CREATED
+    assert list(ticket.events.values_list("kind", flat=True)) == [Event.Kind.CREATED, Event.Kind.UNIT_USED]
+    assert ticket.ledger_entries.get().units == -1
     mail = OutboundMail.objects.get()
     assert mail.to == ["amministrazione@acme.test"] and mail.subject.startswith(f"[{ticket.code}]")
     page = client.get(response.url).text
@@ -69,7 +70,7 @@ def test_list_shows_code_italian_date_type_and_filters_by_status(people, login, 
     assert ticket.code in page
     from django.utils import timezone
 
-    assert f"<td>{timezone.localtime(ticket.created_at):%d-%m-%Y}</td>" in page
+    assert f"<td class=\"nowrap\">{timezone.localtime(ticket.created_at):%d-%m-%Y}</td>" in page
     assert "Malfunzionamento" in page
     assert ticket.code not in client.get("/portal/?status=closed").text
     assert ticket.code in client.get("/portal/?status=new").text

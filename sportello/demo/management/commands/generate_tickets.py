@@ -13,7 +13,8 @@ from django.utils import timezone
 from stdnum import luhn
 
 from sportello.accounts.models import User
-from sportello.customers.models import Company, Contact
+from sportello.customers import ledger
+from sportello.customers.models import Company, CompanyPackage, Contact, LedgerEntry, PackageProduct
 from sportello.tickets.models import (Event, Message, RequestType, Ticket, allocate_ticket_codes,
                                       format_ticket_code)
 
@@ -40,6 +41,9 @@ class Command(BaseCommand):
         rng = random.Random(seed)
         started = time.monotonic()
         contacts = self.ensure_customers(companies)
+        # Every generated company pays its tickets from one large package, as real customers do.
+        self.packages = dict(CompanyPackage.objects.filter(company__customer_code__startswith="G")
+                             .values_list("company_id", "pk"))
         technicians = self.ensure_technicians()
         types = list(RequestType.objects.filter(is_active=True))
         statuses = [s for s, _ in STATUS_WEIGHTS]
@@ -82,8 +86,10 @@ class Command(BaseCommand):
             codes = {t.code: t for t in tickets}
             for pk, code in Ticket.objects.filter(code__in=codes).values_list("pk", "code"):
                 codes[code].pk = pk
-        events, messages = [], []
+        events, messages, entries = [], [], []
         for t in tickets:
+            entries.append(LedgerEntry(company_id=t.company_id, package_id=self.packages[t.company_id], kind="consume",
+                                       units=-1, ticket_id=t.pk, actor_id=t.contact_id, created_at=t.created_at))
             events.append(Event(ticket_id=t.pk, kind=Event.Kind.CREATED, actor_id=t.contact_id, new_value="web",
                                 created_at=t.created_at))
             if t.assignee is not None:
@@ -95,6 +101,7 @@ class Command(BaseCommand):
                                         body="Buongiorno, abbiamo verificato la segnalazione. Ecco la soluzione."))
         Event.objects.bulk_create(events, batch_size=2000)
         Message.objects.bulk_create(messages, batch_size=2000)
+        LedgerEntry.objects.bulk_create(entries, batch_size=2000)
 
     def progress(self, done, total, started):
         width = 30
@@ -108,10 +115,14 @@ class Command(BaseCommand):
     def ensure_customers(self, count):
         existing = Company.objects.filter(customer_code__startswith="G").count()
         password = make_password(None)  # generated customers cannot log in
+        product, _ = PackageProduct.objects.get_or_create(name="Pacchetto benchmark", defaults={
+            "units": 1_000_000, "validity_months": 36, "is_active": False})
         for n in range(existing + 1, count + 1):
             base = f"{n:07d}001"
             company = Company.objects.create(name=f"Cliente {n:04d} S.r.l.", customer_code=f"G{n:05d}",
                                              vat_number=base + luhn.calc_check_digit(base))
+            ledger.record_purchase(company=company, product=product, by=None,
+                                   purchased_on=timezone.localdate() - timedelta(days=365))
             for k, is_admin in ((1, True), (2, False)):
                 user = User.objects.create(email=f"utente{k}.{n}@cliente{n}.example", full_name=f"Utente {k} Cliente {n}",
                                            password=password)

@@ -1,0 +1,107 @@
+"""Company cards, package purchases and adjustments, and the supervisors' list of
+companies running low or about to expire."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.db.models import Q, Sum
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sportello.access import staff_area, supervisors_only
+from sportello.customers import ledger
+from sportello.customers.models import Company, CompanyPackage, LedgerEntry, PackagePolicy
+from sportello.keyset import keyset_page
+from sportello.tickets.models import Ticket
+
+from .forms import AdjustmentForm, CompanySearchForm, PurchaseForm
+from .views import sidebar_counts
+
+
+@staff_area
+def company_list(request):
+    form = CompanySearchForm(request.GET)
+    companies = Company.objects.all()
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    if query:
+        companies = companies.filter(Q(name__icontains=query) | Q(customer_code__iexact=query)
+                                     | Q(vat_number__icontains=query))
+    page = keyset_page(companies, request.GET, size=50, descending=False)
+    return render(request, "console/company_list.html", {
+        "form": form, "page": page, "counts": sidebar_counts(request)})
+
+
+@staff_area
+def company_card(request, pk, forms=None):
+    company = get_object_or_404(Company, pk=pk)
+    forms = forms or {}
+    return render(request, "console/company_card.html", {
+        "company": company,
+        "contacts": company.contacts.select_related("user").order_by("user__full_name"),
+        "balance": ledger.company_balance(company),
+        "movements": LedgerEntry.objects.filter(company=company).select_related("package__product", "ticket")
+        .order_by("-id")[:30],
+        "tickets": Ticket.objects.visible_to(request.user).filter(company=company).select_related("request_type")
+        .order_by("-id")[:10],
+        "purchase_form": forms.get("purchase") or PurchaseForm(initial={"purchased_on": ledger.today()}),
+        "adjustment_form": forms.get("adjustment") or AdjustmentForm(company=company),
+        "counts": sidebar_counts(request),
+    })
+
+
+@supervisors_only
+@require_POST
+def record_purchase(request, pk):
+    company = get_object_or_404(Company, pk=pk)
+    form = PurchaseForm(request.POST)
+    if not form.is_valid():
+        return company_card(request, pk, forms={"purchase": form})
+    package = ledger.record_purchase(company=company, product=form.cleaned_data["product"],
+                                     purchased_on=form.cleaned_data["purchased_on"],
+                                     valid_from=form.cleaned_data["valid_from"], notes=form.cleaned_data["notes"],
+                                     by=request.user)
+    messages.success(request, _("Purchase recorded: %(units)s tickets valid until %(until)s.")
+                     % {"units": package.units, "until": package.valid_until.strftime("%d-%m-%Y")})
+    return redirect("console:company", pk=pk)
+
+
+@supervisors_only
+@require_POST
+def record_adjustment(request, pk):
+    company = get_object_or_404(Company, pk=pk)
+    form = AdjustmentForm(request.POST, company=company)
+    if form.is_valid():
+        try:
+            ledger.adjust_units(company=company, units=form.cleaned_data["units"], reason=form.cleaned_data["reason"],
+                                package=form.cleaned_data["package"], by=request.user)
+        except ledger.LedgerRefused as refused:
+            form.add_error(None, refused.message)
+        else:
+            messages.success(request, _("Adjustment recorded."))
+            return redirect("console:company", pk=pk)
+    return company_card(request, pk, forms={"adjustment": form})
+
+
+@supervisors_only
+def attention(request):
+    """Package customers whose balance is at or below the threshold, or whose
+    package expires soon: balances from one grouped query over valid packages."""
+    day = ledger.today()
+    policy = PackagePolicy.current()
+    valid = CompanyPackage.objects.valid_on(day)
+    balances = dict(LedgerEntry.objects.filter(Q(package__isnull=True) | Q(package__in=valid.values("pk")))
+                    .values_list("company_id").annotate(n=Sum("units")).order_by())
+    expiring = {}
+    soon = valid.filter(valid_until__lte=day + timedelta(days=policy.expiry_notice_days)).annotate(
+        left=Sum("entries__units")).filter(left__gt=0)
+    for package in soon.order_by("-valid_until"):
+        expiring[package.company_id] = package
+    customer_ids = set(Company.objects.filter(is_active=True, packages__isnull=False).values_list("pk", flat=True))
+    flagged = {pk for pk in customer_ids if balances.get(pk, 0) <= policy.low_balance_threshold}
+    flagged |= set(expiring) & customer_ids
+    rows = [{"company": company, "balance": balances.get(company.pk, 0), "expiring": expiring.get(company.pk)}
+            for company in Company.objects.filter(pk__in=flagged)]
+    rows.sort(key=lambda row: (row["balance"], row["company"].name))
+    return render(request, "console/attention.html", {
+        "rows": rows, "policy": policy, "counts": sidebar_counts(request)})

@@ -1,0 +1,193 @@
+"""Ticket units: balances from the ledger, and every movement that changes them.
+
+Every function that writes takes the company row lock first (SELECT … FOR UPDATE;
+on SQLite the IMMEDIATE transaction already holds the database write lock), then
+reads the balance, then writes. So two openings, refunds or adjustments of the
+same company never both see the same last unit.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Company, CompanyPackage, LedgerEntry, PackageProduct
+
+
+class NoUnitsLeft(Exception):
+    """The company has no usable ticket unit."""
+
+
+class LedgerRefused(Exception):
+    def __init__(self, message):
+        self.message = message
+        super().__init__(str(message))
+
+
+class RefundReason:
+    DUPLICATE = "duplicate"
+    VENDOR_DEFECT = "vendor_defect"
+    MISTAKE = "mistake"
+    OTHER = "other"
+    CHOICES = [
+        (DUPLICATE, _("Duplicate ticket")),
+        (VENDOR_DEFECT, _("Defect of our software")),
+        (MISTAKE, _("Opened by mistake")),
+        (OTHER, _("Other reason")),
+    ]
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def _lock(company):
+    """Call inside atomic(): serialises every unit movement of one company."""
+    return Company.objects.select_for_update().get(pk=company.pk)
+
+
+def usable_units(company, *, day=None) -> dict:
+    """Units left per usable package id (None = company credit), only where > 0."""
+    day = day or today()
+    valid = CompanyPackage.objects.filter(company=company).valid_on(day).values("pk")
+    rows = (LedgerEntry.objects.filter(company=company)
+            .filter(Q(package__isnull=True) | Q(package__in=valid))
+            .values_list("package_id").annotate(left=Sum("units")).order_by())
+    return {package_id: left for package_id, left in rows if left > 0}
+
+
+def available_units(company, *, day=None) -> int:
+    return sum(usable_units(company, day=day).values())
+
+
+def consume_unit(*, ticket, by=None):
+    """Take one unit for `ticket` from the valid package that expires first (then
+    from credit). Call inside the atomic() that creates the ticket. Raises NoUnitsLeft."""
+    company = _lock(ticket.company)
+    day = today()
+    left = usable_units(company, day=day)
+    if not left:
+        raise NoUnitsLeft
+    packages = {p.pk: p for p in CompanyPackage.objects.select_related("product").filter(pk__in=[k for k in left if k])}
+    ordered = sorted(packages.values(), key=lambda p: (p.valid_until, p.pk))
+    package = ordered[0] if ordered else None
+    return LedgerEntry.objects.create(company=company, package=package, kind=LedgerEntry.Kind.CONSUME, units=-1,
+                                      ticket=ticket, actor=by)
+
+
+def refund_unit(*, ticket, reason, note="", by):
+    """Give back the unit `ticket` consumed: to its package if still valid, otherwise
+    as company credit (an adjustment). Refused if nothing was consumed or it was
+    refunded already."""
+    with transaction.atomic():
+        company = _lock(ticket.company)
+        consumed = LedgerEntry.objects.filter(ticket=ticket, kind=LedgerEntry.Kind.CONSUME).select_related(
+            "package").first()
+        if consumed is None:
+            raise LedgerRefused(_("This ticket did not use a package unit."))
+        if LedgerEntry.objects.filter(ticket=ticket, kind__in=[LedgerEntry.Kind.REFUND, LedgerEntry.Kind.ADJUST]).exists():
+            raise LedgerRefused(_("This ticket's unit has already been refunded."))
+        label = dict(RefundReason.CHOICES).get(reason, reason)
+        text = f"{label}: {note}".strip(": ") if note else str(label)
+        package = consumed.package
+        if package is not None and package.valid_until >= today() and not package.entries.filter(
+                kind=LedgerEntry.Kind.EXPIRE).exists():
+            entry = LedgerEntry.objects.create(company=company, package=package, kind=LedgerEntry.Kind.REFUND,
+                                               units=1, ticket=ticket, reason=text[:250], actor=by)
+        else:
+            entry = LedgerEntry.objects.create(company=company, package=None, kind=LedgerEntry.Kind.ADJUST,
+                                               units=1, ticket=ticket, reason=text[:250], actor=by)
+        from sportello.tickets.models import Event
+
+        ticket.events.create(kind=Event.Kind.REFUND, actor=by, new_value=text[:100])
+    return entry
+
+
+def record_purchase(*, company, product: PackageProduct, purchased_on, valid_from=None, units=None, notes="", by):
+    valid_from = valid_from or purchased_on
+    with transaction.atomic():
+        company = _lock(company)
+        package = CompanyPackage.objects.create(
+            company=company, product=product, units=units or product.units, purchased_on=purchased_on,
+            valid_from=valid_from, valid_until=CompanyPackage.end_of_validity(valid_from, product.validity_months),
+            notes=notes, recorded_by=by)
+        LedgerEntry.objects.create(company=company, package=package, kind=LedgerEntry.Kind.PURCHASE,
+                                   units=package.units, actor=by, reason=notes[:250])
+    return package
+
+
+def adjust_units(*, company, units: int, reason, package=None, by):
+    """A supervisor's correction, ± units, on a package or on the company credit.
+    Never takes a package or the credit below zero."""
+    if units == 0:
+        raise LedgerRefused(_("An adjustment must add or remove at least one ticket."))
+    with transaction.atomic():
+        company = _lock(company)
+        current = LedgerEntry.objects.filter(company=company, package=package).aggregate(n=Sum("units"))["n"] or 0
+        if current + units < 0:
+            raise LedgerRefused(_("Only %(left)s tickets are left there: the balance cannot go below zero.")
+                                % {"left": current})
+        return LedgerEntry.objects.create(company=company, package=package, kind=LedgerEntry.Kind.ADJUST,
+                                          units=units, reason=reason[:250], actor=by)
+
+
+def expire_packages(*, day=None) -> int:
+    """Write an expiry entry for the units left in each package that ended before
+    `day`. The unique constraint keeps it to one per package; returns how many."""
+    day = day or today()
+    written = 0
+    candidates = (LedgerEntry.objects.filter(package__valid_until__lt=day)
+                  .values_list("package_id", "company_id").annotate(left=Sum("units")).filter(left__gt=0)
+                  .order_by())
+    for package_id, company_id, _left in candidates:
+        with transaction.atomic():
+            _lock(Company(pk=company_id))
+            left = LedgerEntry.objects.filter(package_id=package_id).aggregate(n=Sum("units"))["n"] or 0
+            if left > 0:
+                LedgerEntry.objects.create(company_id=company_id, package_id=package_id,
+                                           kind=LedgerEntry.Kind.EXPIRE, units=-left)
+                written += 1
+    return written
+
+
+@dataclass
+class PackageState:
+    package: CompanyPackage
+    used: int
+    left: int
+    state: str  # "active", "future", "expired"
+
+
+@dataclass
+class CompanyBalance:
+    available: int
+    credit: int
+    packages: list = field(default_factory=list)
+
+    @property
+    def active(self):
+        return [p for p in self.packages if p.state == "active"]
+
+
+def company_balance(company, *, day=None) -> CompanyBalance:
+    """Every package with used and left units, plus the credit, in two queries."""
+    day = day or today()
+    totals = {
+        package_id: (left or 0, -(used or 0) - (refunded or 0))
+        for package_id, left, used, refunded in LedgerEntry.objects.filter(company=company)
+        .values_list("package_id")
+        .annotate(left=Sum("units"), used=Sum("units", filter=Q(kind=LedgerEntry.Kind.CONSUME)),
+                  refunded=Sum("units", filter=Q(kind=LedgerEntry.Kind.REFUND)))
+        .values_list("package_id", "left", "used", "refunded").order_by()
+    }
+    states = []
+    for package in CompanyPackage.objects.filter(company=company).select_related("product").order_by("-valid_until"):
+        left, used = totals.get(package.pk, (0, 0))
+        state = "expired" if package.valid_until < day else "future" if package.valid_from > day else "active"
+        states.append(PackageState(package=package, used=used, left=left, state=state))
+    credit = totals.get(None, (0, 0))[0]
+    available = credit + sum(p.left for p in states if p.state == "active")
+    return CompanyBalance(available=available, credit=credit, packages=states)

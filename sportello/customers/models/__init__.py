@@ -1,0 +1,5 @@
+from .companies import Company, Contact, validate_vat_number
+from .packages import CompanyPackage, LedgerEntry, PackagePolicy, PackageProduct, PackageReminder
+
+__all__ = ["Company", "Contact", "validate_vat_number", "CompanyPackage", "LedgerEntry", "PackagePolicy",
+           "PackageProduct", "PackageReminder"]

@@ -1,0 +1,52 @@
+"""Reminders to company administrators: low balance and packages about to expire.
+Each is recorded as a PackageReminder row in the transaction that queues its
+e-mails, so it goes out once even when two workers run the job together."""
+
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q, Sum
+
+from sportello.mail import outbound
+
+from .ledger import today
+from .models import Company, CompanyPackage, Contact, LedgerEntry, PackagePolicy, PackageReminder
+
+
+def _remind(company, kind, key, send):
+    try:
+        with transaction.atomic():
+            PackageReminder.objects.create(company=company, kind=kind, key=key)
+            admins = Contact.objects.filter(company=company, is_company_admin=True, user__is_active=True)
+            for admin in admins.select_related("user"):
+                send(admin.user)
+    except IntegrityError:
+        return False  # already sent, by this or another worker
+    return True
+
+
+def send_package_reminders(*, day=None):
+    """Returns (low-balance reminders sent, expiry reminders sent)."""
+    day = day or today()
+    policy = PackagePolicy.current()
+    valid = CompanyPackage.objects.valid_on(day).values("pk")
+    balances = dict(LedgerEntry.objects.filter(Q(package__isnull=True) | Q(package__in=valid))
+                    .values_list("company_id").annotate(n=Sum("units")).order_by())
+    # A company is a package customer once it bought one; a new purchase re-arms the reminder.
+    last_purchase = (LedgerEntry.objects.filter(kind=LedgerEntry.Kind.PURCHASE, company__is_active=True)
+                     .values_list("company_id").annotate(last=Max("id")).order_by())
+    low = 0
+    for company_id, purchase_id in last_purchase:
+        balance = balances.get(company_id, 0)
+        if balance <= policy.low_balance_threshold:
+            company = Company(pk=company_id)
+            low += _remind(company, PackageReminder.Kind.LOW_BALANCE, purchase_id, lambda user, c=company_id,
+                           b=balance: outbound.queue_low_balance_notice(user=user, company_id=c, balance=b))
+    expiring = 0
+    soon = (CompanyPackage.objects.valid_on(day).filter(valid_until__lte=day + timedelta(days=policy.expiry_notice_days),
+                                                        company__is_active=True)
+            .annotate(left=Sum("entries__units")).filter(left__gt=0).select_related("product", "company"))
+    for package in soon:
+        expiring += _remind(package.company, PackageReminder.Kind.EXPIRING, package.pk,
+                            lambda user, p=package: outbound.queue_package_expiring_notice(user=user, package=p))
+    return low, expiring
