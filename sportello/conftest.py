@@ -25,10 +25,13 @@ def fast_password_hashing(settings):
 @pytest.fixture
 def defaults(db):
     """Request types and the ticket counter (a transactional test flushes them)."""
+    from sportello.sla import defaults as sla_defaults
+    from sportello.sla.models import Calendar, SlaPolicy, WorkingInterval
     from sportello.tickets.defaults import ensure_defaults
     from sportello.tickets.models import RequestType, TicketCounter
 
     ensure_defaults(RequestType, TicketCounter)
+    sla_defaults.ensure_defaults(Calendar, WorkingInterval, SlaPolicy, RequestType)
 
 
 @pytest.fixture

@@ -1,38 +1,67 @@
-"""Keyset pagination by primary key: every page costs one indexed query, however
-deep the list goes (OFFSET would read and skip every earlier row)."""
+"""Keyset pagination: every page costs one indexed query, however deep the list
+goes (OFFSET would read and skip every earlier row).
+
+Lists are ordered by the primary key, or by a non-null datetime field and then
+the primary key (the console queue, by deadline). The cursor names the last row
+seen: "after" continues the list, "before" goes back.
+"""
 
 from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Q
 
 
 @dataclass
 class KeysetPage:
     items: list
-    next_cursor: int | None  # pass as ?after= to continue
-    prev_cursor: int | None  # pass as ?before= to go back
+    next_cursor: str | None  # pass as ?after= to continue
+    prev_cursor: str | None  # pass as ?before= to go back
 
 
-def _cursor(params, name):
-    value = params.get(name, "")
-    return int(value) if value.isdigit() else None
+def _parse(value, field):
+    """A cursor: "<pk>" or, with a field, "<iso datetime>_<pk>"; None if malformed."""
+    try:
+        if field is None:
+            return None, int(value)
+        stamp, pk = value.rsplit("_", 1)
+        return datetime.fromisoformat(stamp), int(pk)
+    except (ValueError, TypeError):
+        return None
 
 
-def keyset_page(queryset, params, *, size=25, descending=True):
-    after, before = _cursor(params, "after"), _cursor(params, "before")
+def _cursor_of(row, field):
+    return str(row.pk) if field is None else f"{getattr(row, field).isoformat()}_{row.pk}"
+
+
+def _beyond(cursor, field, direction):
+    """Rows strictly after (direction "gt") or before ("lt") the cursor in list order."""
+    key, pk = cursor
+    if field is None:
+        return Q(**{f"pk__{direction}": pk})
+    return Q(**{f"{field}__{direction}": key}) | Q(**{field: key, f"pk__{direction}": pk})
+
+
+def keyset_page(queryset, params, *, size=25, descending=True, field=None):
+    names = ["pk"] if field is None else [field, "pk"]
+    forward_order = [f"-{n}" for n in names] if descending else names
+    backward_order = names if descending else [f"-{n}" for n in names]
     forward, backward = ("lt", "gt") if descending else ("gt", "lt")
-    forward_order, backward_order = ("-pk", "pk") if descending else ("pk", "-pk")
+    after = _parse(params.get("after"), field) if params.get("after") else None
+    before = _parse(params.get("before"), field) if params.get("before") else None
     if before is not None:
-        rows = list(queryset.filter(**{f"pk__{backward}": before}).order_by(backward_order)[: size + 1])
+        rows = list(queryset.filter(_beyond(before, field, backward)).order_by(*backward_order)[: size + 1])
         has_prev, has_next = len(rows) > size, True
         rows = rows[:size]
         rows.reverse()
     else:
         if after is not None:
-            queryset = queryset.filter(**{f"pk__{forward}": after})
-        rows = list(queryset.order_by(forward_order)[: size + 1])
+            queryset = queryset.filter(_beyond(after, field, forward))
+        rows = list(queryset.order_by(*forward_order)[: size + 1])
         has_prev, has_next = after is not None, len(rows) > size
         rows = rows[:size]
     return KeysetPage(
         items=rows,
-        next_cursor=rows[-1].pk if rows and has_next else None,
-        prev_cursor=rows[0].pk if rows and has_prev else None,
+        next_cursor=_cursor_of(rows[-1], field) if rows and has_next else None,
+        prev_cursor=_cursor_of(rows[0], field) if rows and has_prev else None,
     )

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "sportello.customers",
     "sportello.tickets",
     "sportello.mail",
+    "sportello.sla",
     "sportello.scheduler",
     "sportello.portal",
     "sportello.console",

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from sportello.accounts.models import User
 from sportello.customers.ledger import RefundReason, today
 from sportello.customers.models import CompanyPackage, PackageProduct
+from sportello.sla.models import Calendar
 from sportello.portal.forms import ReplyForm
 from sportello.tickets.models import Ticket
 
@@ -29,6 +30,10 @@ class NoteForm(ReplyForm):
 
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Ticket.Status.choices)
+
+
+class PriorityForm(forms.Form):
+    priority = forms.ChoiceField(label=_("Priority"), choices=Ticket.Priority.choices)
 
 
 class ReassignForm(forms.Form):
@@ -88,3 +93,21 @@ class AdjustmentForm(forms.Form):
 
 class CompanySearchForm(forms.Form):
     q = forms.CharField(label=_("Name, customer code or VAT number"), required=False, max_length=100)
+
+
+class ClosingDaysForm(forms.Form):
+    calendar = forms.ModelChoiceField(label=_("Calendar"), queryset=Calendar.objects.all(), empty_label=None)
+    first_day = forms.DateField(label=_("From"), widget=DateInput())
+    last_day = forms.DateField(label=_("To (included)"), widget=DateInput())
+    description = forms.CharField(label=_("Description"), max_length=100,
+                                  widget=forms.TextInput(attrs={"placeholder": _("e.g. summer closure")}))
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("first_day"), data.get("last_day")
+        if first and last:
+            if last < first:
+                self.add_error("last_day", _("The last day cannot come before the first."))
+            elif (last - first).days > 60:
+                self.add_error("last_day", _("At most 60 days at a time."))
+        return data

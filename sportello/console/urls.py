@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import companies, views
+from . import companies, service_levels, views
 
 app_name = "console"
 
@@ -15,9 +15,14 @@ urlpatterns = [
     path("tickets/<str:code>/status/", views.change_status, name="status"),
     path("tickets/<str:code>/reassign/", views.reassign, name="reassign"),
     path("tickets/<str:code>/refund/", views.refund, name="refund"),
+    path("tickets/<str:code>/priority/", views.priority, name="priority"),
     path("companies/", companies.company_list, name="companies"),
     path("companies/<int:pk>/", companies.company_card, name="company"),
     path("companies/<int:pk>/purchase/", companies.record_purchase, name="purchase"),
     path("companies/<int:pk>/adjustment/", companies.record_adjustment, name="adjustment"),
     path("packages/attention/", companies.attention, name="attention"),
+    path("service-levels/", service_levels.report, name="service_levels"),
+    path("calendars/", service_levels.calendars, name="calendars"),
+    path("calendars/closing-days/", service_levels.add_closing_days, name="add_closing_days"),
+    path("calendars/closing-days/<int:pk>/remove/", service_levels.remove_closing_day, name="remove_closing_day"),
 ]

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,7 +10,7 @@ from sportello.keyset import keyset_page
 from sportello.tickets import actions
 from sportello.tickets.models import InvalidTransition, Ticket
 
-from .forms import NoteForm, ReassignForm, RefundForm, StaffReplyForm, StatusForm, TicketFilterForm
+from .forms import NoteForm, PriorityForm, ReassignForm, RefundForm, StaffReplyForm, StatusForm, TicketFilterForm
 
 LIST_RELATED = ["company", "request_type", "assignee"]
 
@@ -20,33 +19,42 @@ def _tickets(request):
     return Ticket.objects.visible_to(request.user)
 
 
-def _list(request, template, tickets, *, title, descending, extra=None):
+def _list(request, template, tickets, *, title, descending, field=None, extra=None):
     """A ticket list page; htmx polls ask only for the table."""
-    page = keyset_page(tickets.select_related(*LIST_RELATED), request.GET, descending=descending)
+    page = keyset_page(tickets.select_related(*LIST_RELATED), request.GET, descending=descending, field=field)
     context = {"page": page, "title": title, **(extra or {})}
     if request.headers.get("HX-Request"):
         return render(request, "console/_ticket_table.html", context)
     return render(request, template, context)
 
 
+# Navigation badges count at most this many: past it "999+" says enough, and
+# counting stays cheap however long a queue grows.
+BADGE_LIMIT = 999
+
+
+def _bounded_count(queryset):
+    count = queryset.order_by().values("pk")[: BADGE_LIMIT + 1].count()
+    return f"{BADGE_LIMIT}+" if count > BADGE_LIMIT else count
+
+
 def sidebar_counts(request):
-    """Numbers for the navigation, from one grouped query each."""
-    mine = dict(_tickets(request).filter(assignee=request.user).open().order_by()
-                .values_list("status").annotate(n=Count("id")))
-    return {"queue_count": _tickets(request).queue().count(), "mine_count": sum(mine.values())}
+    """Numbers for the navigation: two bounded counts."""
+    return {"queue_count": _bounded_count(_tickets(request).queue()),
+            "mine_count": _bounded_count(_tickets(request).filter(assignee=request.user).open())}
 
 
 @staff_area
 def queue(request):
     return _list(request, "console/queue.html", _tickets(request).queue(), title=_("Queue"), descending=False,
-                 extra={"counts": sidebar_counts(request), "refresh": True})
+                 field="response_due_at", extra={"counts": sidebar_counts(request), "refresh": True})
 
 
 @staff_area
 def my_tickets(request):
     tickets = _tickets(request).filter(assignee=request.user).open()
     return _list(request, "console/queue.html", tickets, title=_("My tickets"), descending=False,
-                 extra={"counts": sidebar_counts(request)})
+                 field="response_due_at", extra={"counts": sidebar_counts(request)})
 
 
 @staff_area
@@ -81,6 +89,7 @@ def ticket_detail(request, code, forms=None):
         "status_form": status_form,
         "reassign_form": forms.get("reassign") or ReassignForm(initial={"technician": ticket.assignee_id}),
         "refund_form": forms.get("refund") or RefundForm(),
+        "priority_form": forms.get("priority") or PriorityForm(initial={"priority": ticket.priority}),
         "units": {entry.kind: entry for entry in LedgerEntry.objects.filter(ticket=ticket)
                   .select_related("package__product")},
         "balance": ledger.available_units(ticket.company),
@@ -159,3 +168,10 @@ def refund(request, code):
     return _post_form(request, code, RefundForm, "refund", lambda ticket, data: ledger.refund_unit(
         ticket=ticket, reason=data["reason"], note=data["note"], by=request.user),
         _("The ticket's unit has been given back."))
+
+
+@staff_area
+@require_POST
+def priority(request, code):
+    return _post_form(request, code, PriorityForm, "priority", lambda ticket, data: actions.set_priority(
+        ticket=ticket, priority=data["priority"], by=request.user), _("Priority changed."))

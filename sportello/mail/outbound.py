@@ -99,3 +99,9 @@ def queue_low_balance_notice(*, user, company_id, balance):
 def queue_package_expiring_notice(*, user, package):
     return _queue("package_expiring", to=[user.email], language=user.language,
                   context={"user": user, "package": package, "link": _link(reverse("portal:packages"))})
+
+
+def queue_sla_warning(*, ticket, user, missed):
+    return _queue("sla_missed" if missed else "sla_at_risk", to=[user.email], language=user.language, ticket=ticket,
+                  context={"ticket": ticket, "user": user,
+                           "link": _link(reverse("console:ticket", args=[ticket.code]))})

@@ -12,6 +12,12 @@ from sportello.mail import outbound
 from .models import Event, Message, Ticket, allocate_ticket_codes, format_ticket_code
 
 
+def _refresh_sla(ticket):
+    from sportello.sla.tracking import refresh_ticket_sla
+
+    refresh_ticket_sla(ticket)
+
+
 class TicketClosed(Exception):
     """Nothing more can be written on a closed ticket."""
 
@@ -60,6 +66,7 @@ def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, co
             entry = ledger.consume_unit(ticket=ticket, by=by or contact)
             ticket.events.create(kind=Event.Kind.UNIT_USED, actor=by or contact, created_at=now,
                                  new_value=str(entry.package.product) if entry.package else "")
+        _refresh_sla(ticket)
         outbound.queue_ticket_confirmation(ticket)
     return ticket
 
@@ -108,6 +115,19 @@ def change_status(*, ticket, status, by) -> None:
     with transaction.atomic():
         ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
         ticket.move_to(status, by=by)
+        _refresh_sla(ticket)
+
+
+def set_priority(*, ticket, priority, by) -> None:
+    """Urgent tickets may have a stricter deadline: recomputed from the history."""
+    with transaction.atomic():
+        ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+        if ticket.priority == priority:
+            return
+        ticket.events.create(kind=Event.Kind.PRIORITY, actor=by, old_value=ticket.priority, new_value=priority)
+        ticket.priority = priority
+        ticket.save(update_fields=["priority"])
+        _refresh_sla(ticket)
 
 
 def reply_to_customer(*, ticket, author, body, then_status=None) -> Message:
@@ -135,6 +155,7 @@ def reply_to_customer(*, ticket, author, body, then_status=None) -> Message:
             ticket.move_to(Ticket.Status.OPEN, by=author)
         if then_status and then_status != ticket.status:
             ticket.move_to(then_status, by=author)
+        _refresh_sla(ticket)
         outbound.queue_public_reply(message)
     return message
 
@@ -153,6 +174,7 @@ def reply_as_customer(*, ticket, author, body) -> Message:
         ticket.save(update_fields=["updated_at"])
         if ticket.status in (Ticket.Status.WAITING, Ticket.Status.RESOLVED):
             ticket.move_to(Ticket.Status.OPEN, by=author)
+        _refresh_sla(ticket)
         if ticket.assignee_id:
             outbound.queue_customer_reply_notice(message)
     return message

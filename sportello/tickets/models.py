@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -69,7 +71,15 @@ class TicketQuerySet(models.QuerySet):
         return self.exclude(status__in=[Ticket.Status.RESOLVED, Ticket.Status.CLOSED])
 
 
+# "No response owed": a far date rather than NULL, so queues sort on one indexed column.
+NO_DEADLINE = datetime(9000, 1, 1, tzinfo=UTC)
+
+
 class Ticket(models.Model):
+    class Priority(models.TextChoices):
+        NORMAL = "normal", _("Normal")
+        URGENT = "urgent", _("Urgent")
+
     class Status(models.TextChoices):
         NEW = "new", _("New")
         OPEN = "open", _("In progress")
@@ -107,6 +117,7 @@ class Ticket(models.Model):
     channel = models.CharField(_("channel"), max_length=10, choices=Channel, default=Channel.WEB)
 
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.NEW)
+    priority = models.CharField(_("priority"), max_length=10, choices=Priority, default=Priority.NORMAL)
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="assigned_tickets", verbose_name=_("technician"))
 
@@ -116,6 +127,17 @@ class Ticket(models.Model):
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
+    # Service level, derived from the events by sla.tracking (never set by hand).
+    response_due_at = models.DateTimeField(_("response due"), default=NO_DEADLINE)
+    response_at_risk_at = models.DateTimeField(default=NO_DEADLINE)
+    response_started_at = models.DateTimeField(null=True, blank=True)
+    sla_warning_level = models.PositiveSmallIntegerField(default=0)  # 0 none, 1 at-risk sent, 2 missed sent
+    first_response_met = models.BooleanField(_("first response on time"), null=True)
+    first_response_minutes = models.PositiveIntegerField(_("first response (working minutes)"), null=True)
+    resolution_due_at = models.DateTimeField(_("resolution due"), null=True, blank=True)
+    resolution_met = models.BooleanField(_("resolved on time"), null=True)
+    resolution_minutes = models.PositiveIntegerField(null=True)
+
     objects = TicketQuerySet.as_manager()
 
     class Meta:
@@ -123,9 +145,15 @@ class Ticket(models.Model):
         verbose_name_plural = _("tickets")
         ordering = ["-id"]
         indexes = [
-            # Console queue: new, unassigned, oldest first.
-            models.Index(fields=["id"], condition=Q(status="new", assignee=None), name="ticket_queue_idx"),
-            models.Index(fields=["assignee", "status", "id"], name="ticket_assignee_idx"),
+            # Console queue: new, unassigned, most urgent deadline first.
+            models.Index(fields=["response_due_at", "id"], condition=Q(status="new", assignee=None),
+                         name="ticket_queue_idx"),
+            models.Index(fields=["assignee", "response_due_at", "id"], name="ticket_assignee_idx"),
+            # The SLA sweep looks only at tickets not yet warned.
+            models.Index(fields=["sla_warning_level", "response_at_risk_at"], name="ticket_sla_risk_idx"),
+            models.Index(fields=["sla_warning_level", "response_due_at"], name="ticket_sla_due_idx"),
+            # The service-level report groups first responses by month.
+            models.Index(fields=["first_response_at", "first_response_met"], name="ticket_first_response_idx"),
             # Portal lists: a company's or a contact's tickets, newest first, by status.
             models.Index(fields=["company", "id"], name="ticket_company_idx"),
             models.Index(fields=["company", "status", "id"], name="ticket_company_status_idx"),
@@ -140,6 +168,23 @@ class Ticket(models.Model):
     @property
     def is_closed(self):
         return self.status == self.Status.CLOSED
+
+    @property
+    def response_pending(self):
+        return self.response_due_at < NO_DEADLINE
+
+    def sla_state(self, now=None):
+        """"missed", "at_risk", "on_time", or None when no response is owed."""
+        if not self.response_pending:
+            return None
+        from django.utils import timezone
+
+        now = now or timezone.now()
+        if now >= self.response_due_at:
+            return "missed"
+        if now >= self.response_at_risk_at:
+            return "at_risk"
+        return "on_time"
 
     def allowed_next(self):
         return [s for s in self.Status if s in self.NEXT[self.status]]
@@ -199,6 +244,7 @@ class Event(models.Model):
         NOTE = "note", _("Internal note")
         UNIT_USED = "unit_used", _("Package unit used")
         REFUND = "refund", _("Package unit refunded")
+        PRIORITY = "priority", _("Priority changed")
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind)
@@ -222,6 +268,8 @@ class Event(models.Model):
             if self.old_value:
                 return _("Reassigned from %(old)s to %(new)s") % {"old": self.old_value, "new": self.new_value}
             return _("Taken by %(new)s") % {"new": self.new_value}
+        if self.kind == self.Kind.PRIORITY:
+            return _("Priority: %(new)s") % {"new": Ticket.Priority(self.new_value).label}
         if self.kind in (self.Kind.UNIT_USED, self.Kind.REFUND) and self.new_value:
             return f"{self.get_kind_display()}: {self.new_value}"
         return self.get_kind_display()

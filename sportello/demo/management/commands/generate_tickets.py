@@ -15,7 +15,7 @@ from stdnum import luhn
 from sportello.accounts.models import User
 from sportello.customers import ledger
 from sportello.customers.models import Company, CompanyPackage, Contact, LedgerEntry, PackageProduct
-from sportello.tickets.models import (Event, Message, RequestType, Ticket, allocate_ticket_codes,
+from sportello.tickets.models import (NO_DEADLINE, Event, Message, RequestType, Ticket, allocate_ticket_codes,
                                       format_ticket_code)
 
 SUBJECTS = [
@@ -63,6 +63,9 @@ class Command(BaseCommand):
                     live = status in ("new", "open", "waiting")
                     if live:
                         created = now - timedelta(hours=rng.randint(1, 72))
+                    answered = status != "new"
+                    minutes = rng.randint(20, 600)  # working minutes to the first answer; most within 8 h
+                    due = created + timedelta(hours=8) if status in ("new", "open") else NO_DEADLINE
                     tickets.append(Ticket(
                         code=format_ticket_code(first + i), company_id=contact.company_id, contact_id=contact.user_id,
                         requester_name=contact.user.full_name, callback_phone=contact.phone,
@@ -73,6 +76,10 @@ class Command(BaseCommand):
                         first_response_at=None if status == "new" else created + timedelta(hours=2),
                         resolved_at=created + timedelta(hours=5) if status in ("resolved", "closed") else None,
                         closed_at=created + timedelta(days=8) if status == "closed" else None,
+                        response_due_at=due, response_at_risk_at=due - timedelta(hours=2) if due != NO_DEADLINE else due,
+                        response_started_at=created if due != NO_DEADLINE else None,
+                        first_response_met=(minutes <= 480) if answered else None,
+                        first_response_minutes=minutes if answered else None,
                     ))
                 Ticket.objects.bulk_create(tickets, batch_size=1000)
                 self.add_history(tickets)

@@ -1,0 +1,184 @@
+"""Deadlines on real tickets, derived from their history and the calendar."""
+
+import threading
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+
+from sportello.mail.models import OutboundMail
+from sportello.sla.models import ClosingDay, SlaPolicy
+from sportello.sla.sweep import warn_due_tickets
+from sportello.sla.tracking import refresh_open_tickets, refresh_ticket_sla
+from sportello.tickets import actions
+from sportello.tickets.models import Event, RequestType, Ticket
+
+ROME = ZoneInfo("Europe/Rome")
+
+
+def rome(*args):
+    return datetime(*args, tzinfo=ROME)
+
+
+def retime(ticket, created, moments=()):
+    """Move the ticket's history to `created`, then give the first event matching
+    each (kind, new value[, old value]) the instant listed."""
+    Ticket.objects.filter(pk=ticket.pk).update(created_at=created)
+    Event.objects.filter(ticket=ticket).update(created_at=created)
+    for (kind, new_value, *old_value), instant in moments:
+        events = Event.objects.filter(ticket=ticket, kind=kind)
+        if new_value is not None:
+            events = events.filter(new_value=new_value)
+        if old_value:
+            events = events.filter(old_value=old_value[0])
+        Event.objects.filter(pk=events.order_by("id").values("pk")[:1]).update(created_at=instant)
+    ticket.refresh_from_db()
+    return refresh_ticket_sla(ticket)
+
+
+@pytest.fixture
+def monday_holiday(defaults):
+    ClosingDay.objects.create(calendar_id=1, day=date(2026, 11, 30), description="Chiusura straordinaria")
+
+
+@pytest.mark.parametrize(("type_name", "due"), [
+    ("Malfunzionamento", rome(2026, 12, 1, 12, 30)),   # 4 working hours
+    ("Installazione", rome(2026, 12, 1, 17, 30)),      # 8 working hours
+])
+def test_seed_friday_evening_ticket_with_monday_closed(people, open_ticket_for, monday_holiday, type_name, due):
+    ticket = open_ticket_for(people.giulia)
+    Ticket.objects.filter(pk=ticket.pk).update(request_type=RequestType.objects.get(name=type_name))
+    ticket = retime(ticket, rome(2026, 11, 27, 17, 30))
+    assert ticket.response_due_at == due
+    assert ticket.sla_state(now=rome(2026, 11, 30, 18, 0)) == "on_time"   # the closed Monday does not count
+    assert ticket.sla_state(now=due) == "missed"
+
+
+def test_waiting_for_the_customer_over_a_weekend_does_not_breach(people, open_ticket_for):
+    ticket = open_ticket_for(people.giulia)
+    Ticket.objects.filter(pk=ticket.pk).update(request_type=RequestType.objects.get(name="Installazione"))
+    actions.claim_ticket(ticket=ticket, technician=people.anna)
+    actions.change_status(ticket=ticket, status=Ticket.Status.WAITING, by=people.anna)
+    actions.reply_as_customer(ticket=ticket, author=people.giulia, body="Ecco le informazioni")
+    ticket = retime(ticket, rome(2026, 11, 27, 16, 0), [
+        ((Event.Kind.STATUS, "waiting"), rome(2026, 11, 27, 17, 0)),    # Friday: 1 hour counted
+        ((Event.Kind.STATUS, "open", "waiting"), rome(2026, 11, 30, 9, 30)),  # Monday: the customer answers
+    ])
+    # 1 h on Friday + 7 h from Monday 09:30 = Monday 17:30, although 8 h passed on Friday evening.
+    assert ticket.response_due_at == rome(2026, 11, 30, 17, 30)
+    assert ticket.sla_state(now=rome(2026, 11, 30, 17, 0)) == "at_risk"
+
+
+def test_first_response_is_recorded_with_its_working_time(people, open_ticket_for):
+    ticket = open_ticket_for(people.giulia)
+    actions.reply_to_customer(ticket=ticket, author=people.anna, body="Risposta", then_status="waiting")
+    ticket = retime(ticket, rome(2026, 11, 26, 12, 0), [((Event.Kind.REPLY, None), rome(2026, 11, 26, 15, 0))])
+    # 12:00–13:00 and 14:00–15:00: two working hours of the four allowed for a malfunction.
+    assert (ticket.first_response_met, ticket.first_response_minutes) == (True, 120)
+    assert not ticket.response_pending
+
+
+def test_a_reopened_ticket_gets_a_fresh_deadline_not_an_instant_breach(people, open_ticket_for):
+    ticket = open_ticket_for(people.giulia)
+    actions.reply_to_customer(ticket=ticket, author=people.anna, body="Risolto", then_status="resolved")
+    actions.reply_as_customer(ticket=ticket, author=people.giulia, body="Non va ancora")
+    ticket = retime(ticket, rome(2026, 11, 2, 9, 0), [
+        ((Event.Kind.REPLY, None), rome(2026, 11, 2, 10, 0)),
+        ((Event.Kind.STATUS, "resolved"), rome(2026, 11, 2, 10, 0)),
+        ((Event.Kind.CUSTOMER_REPLY, None), rome(2026, 11, 26, 10, 0)),   # three weeks later
+        ((Event.Kind.STATUS, "open", "resolved"), rome(2026, 11, 26, 10, 0)),
+    ])
+    assert ticket.first_response_met is True
+    assert ticket.response_due_at == rome(2026, 11, 26, 15, 0)   # 4 working hours from the new message
+
+
+def test_priority_and_calendar_changes_move_open_deadlines(people, open_ticket_for, login):
+    ticket = open_ticket_for(people.giulia)
+    Ticket.objects.filter(pk=ticket.pk).update(request_type=RequestType.objects.get(name="Aggiornamento"))
+    ticket = retime(ticket, rome(2026, 11, 26, 9, 0))
+    assert ticket.response_due_at == rome(2026, 11, 26, 18, 0)         # 8 h
+    actions.set_priority(ticket=ticket, priority="urgent", by=people.anna)
+    ticket.refresh_from_db()
+    assert ticket.response_due_at == rome(2026, 11, 26, 13, 0)         # urgent: 4 h, the whole morning
+    assert "Priorità: Urgente" in login(people.anna).get(f"/console/tickets/{ticket.code}/").text
+    # A supervisor closes the office that day: the worker recomputes every open ticket.
+    ClosingDay.objects.create(calendar_id=1, day=date(2026, 11, 26), description="Ponte")
+    assert refresh_open_tickets() >= 1
+    ticket.refresh_from_db()
+    assert ticket.response_due_at == rome(2026, 11, 27, 13, 0)
+    SlaPolicy.objects.filter(priority="urgent").update(first_response_hours=2)
+    refresh_open_tickets()
+    ticket.refresh_from_db()
+    assert ticket.response_due_at == rome(2026, 11, 27, 11, 0)
+
+
+def test_closing_days_from_the_console_recompute_after_commit(people, open_ticket_for, login,
+                                                              django_capture_on_commit_callbacks):
+    from django_tasks_db.models import DBTaskResult
+
+    client = login(people.silvia)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/console/calendars/closing-days/", {
+            "calendar": 1, "first_day": "09-08-2027", "last_day": "13-08-2027", "description": "Ferie estive"})
+    assert response.status_code == 302
+    assert ClosingDay.objects.filter(description="Ferie estive").count() == 5
+    assert DBTaskResult.objects.filter(task_path__endswith="recompute_deadlines").count() == 1
+    page = client.get("/console/calendars/").text
+    assert page.count("Ferie estive") == 5 and "Lun 09-08-2027" in page
+    bad = client.post("/console/calendars/closing-days/", {
+        "calendar": 1, "first_day": "14-08-2026", "last_day": "10-08-2026", "description": "x"})
+    assert "L&#x27;ultimo giorno non può venire prima del primo." in bad.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_warnings_go_once_even_with_two_workers(people, open_ticket_for):
+    late = open_ticket_for(people.giulia, subject="In ritardo")
+    risky = open_ticket_for(people.luca, subject="A rischio")
+    actions.claim_ticket(ticket=risky, technician=people.paolo)
+    Ticket.objects.filter(pk=late.pk).update(response_due_at=rome(2026, 1, 1), response_at_risk_at=rome(2026, 1, 1))
+    Ticket.objects.filter(pk=risky.pk).update(response_at_risk_at=rome(2026, 1, 1))
+    barrier, errors = threading.Barrier(2), []
+
+    def worker():
+        try:
+            barrier.wait(timeout=30)
+            warn_due_tickets()
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors
+    assert list(OutboundMail.objects.filter(template="sla_missed").values_list("to", flat=True)) == [
+        [people.silvia.email]]
+    assert list(OutboundMail.objects.filter(template="sla_at_risk").values_list("to", flat=True)) == [
+        [people.paolo.email]]
+    assert warn_due_tickets() == (0, 0)
+
+
+def test_report_shows_the_share_on_time(people, open_ticket_for, login):
+    for n in range(3):
+        ticket = open_ticket_for(people.giulia)
+        actions.claim_ticket(ticket=ticket, technician=people.anna)
+        actions.reply_to_customer(ticket=ticket, author=people.anna, body="Ok")
+    Ticket.objects.filter(pk=ticket.pk).update(first_response_met=False)
+    page = login(people.silvia).get("/console/service-levels/").text
+    assert "<svg" in page and "67%" in page and "Anna Tecnico" in page and "Malfunzionamento" in page
+    assert login(people.anna).get("/console/service-levels/").status_code == 403
+
+
+def test_queue_puts_the_most_urgent_first_and_the_portal_shows_the_promise(people, open_ticket_for, login):
+    later = open_ticket_for(people.giulia, subject="Piu tardi")
+    sooner = open_ticket_for(people.luca, subject="Prima")
+    Ticket.objects.filter(pk=later.pk).update(response_due_at=rome(2026, 12, 2, 9), response_at_risk_at=rome(2026, 12, 1, 9))
+    Ticket.objects.filter(pk=sooner.pk).update(response_due_at=rome(2026, 12, 1, 9), response_at_risk_at=rome(2026, 11, 30, 9))
+    page = login(people.anna).get("/console/").text
+    assert page.index(sooner.code) < page.index(later.code)
+    portal = login(people.giulia).get(f"/portal/tickets/{later.code}/").text
+    assert "Risposta prevista entro" in portal and "02-12-2026 09:00" in portal
