@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from sportello.access import supervisors_only
 from sportello.sla.calendars import public_holidays
 from sportello.sla.changes import deadlines_changed
-from sportello.sla.models import Calendar, ClosingDay
+from sportello.sla.models import Calendar, ClosingDay, WorkingInterval
 from sportello.tickets.models import Ticket
 
 from .forms import ClosingDaysForm
@@ -51,7 +51,7 @@ def _bar_chart(months, *, width=720, height=220, top=20, bottom=40):
     """Bar geometry for the SVG: one bar per month, height = share on time."""
     if not months:
         return None
-    slot = width / len(months)
+    slot = width / max(len(months), 6)  # a lone month should not become one huge bar
     bars = []
     for index, month in enumerate(months):
         bar_height = (height - top - bottom) * month["percent"] / 100
@@ -71,7 +71,7 @@ def calendars(request, form=None):
         upcoming = sorted([(day, str(name), None) for day, name in holidays.items()
                            if today <= day <= today + timedelta(days=365)]
                           + [(c.day, c.description, c) for c in calendar.closing_days.all() if c.day >= today])
-        rows.append({"calendar": calendar, "upcoming": upcoming})
+        rows.append({"calendar": calendar, "upcoming": upcoming, "hours": weekly_summary(calendar.intervals.all())})
     return render(request, "console/calendars.html", {
         "rows": rows, "form": form or ClosingDaysForm(), "counts": sidebar_counts(request)})
 
@@ -105,3 +105,20 @@ def remove_closing_day(request, pk):
         deadlines_changed()
     messages.success(request, _("Closing day removed."))
     return redirect("console:calendars")
+
+
+def weekly_summary(intervals):
+    """"Lun–Ven 09:00–13:00, 14:00–18:00": consecutive days with the same hours grouped."""
+    names = dict(WorkingInterval.Weekday.choices)
+    by_day = {}
+    for interval in intervals:
+        by_day.setdefault(interval.weekday, []).append(f"{interval.starts:%H:%M}–{interval.ends:%H:%M}")
+    groups = []
+    for day in sorted(by_day):
+        hours = ", ".join(by_day[day])
+        if groups and groups[-1][1] == day - 1 and groups[-1][2] == hours:
+            groups[-1][1] = day
+        else:
+            groups.append([day, day, hours])
+    return [(str(names[first])[:3] if first == last else f"{str(names[first])[:3]}–{str(names[last])[:3]}", hours)
+            for first, last, hours in groups]

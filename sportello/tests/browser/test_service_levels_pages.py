@@ -1,0 +1,38 @@
+"""Supervisors read the service-level report and close the office for a holiday week."""
+
+import pytest
+from playwright.sync_api import expect
+
+from sportello.tickets import actions
+from sportello.tickets.models import Ticket
+
+from .test_ticket_journey import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_report_and_closing_days(people, live_server, page, screenshot, open_ticket_for):
+    for n in range(4):
+        ticket = open_ticket_for(people.giulia if n % 2 else people.luca, subject=f"Richiesta {n}")
+        actions.claim_ticket(ticket=ticket, technician=people.anna if n % 2 else people.paolo)
+        actions.reply_to_customer(ticket=ticket, author=ticket.assignee, body="Risposta")
+    Ticket.objects.filter(pk=ticket.pk).update(first_response_met=False)
+    waiting = open_ticket_for(people.giulia, subject="In coda")
+    log_in(page, live_server.url, people.silvia.email)
+    page.get_by_role("link", name="Livelli di servizio").click()
+    expect(page.get_by_role("img", name="Prime risposte in tempo per mese")).to_be_visible()
+    expect(page.get_by_role("cell", name="Anna Tecnico")).to_be_visible()
+    screenshot(page, "10-service-levels")
+
+    page.get_by_role("link", name="Calendari").click()
+    page.get_by_label("Dal").fill("09-08-2027")
+    page.get_by_label("Al (incluso)").fill("13-08-2027")
+    page.get_by_label("Descrizione").fill("Chiusura estiva")
+    page.get_by_role("button", name="Aggiungi", exact=True).click()
+    expect(page.get_by_text("Giorni di chiusura aggiunti: 5.")).to_be_visible()
+    expect(page.get_by_text("Chiusura estiva")).to_have_count(5)
+    screenshot(page, "11-calendars")
+
+    page.goto(f"{live_server.url}/console/")
+    expect(page.get_by_role("link", name=waiting.code)).to_be_visible()
+    expect(page.locator(".sla-label").first).to_have_text("In tempo")
