@@ -11,6 +11,7 @@ from dateutil.relativedelta import relativedelta
 from sportello.customers import ledger
 from sportello.customers.models import Company, Contact, LedgerEntry, PackagePolicy, PackageProduct
 from sportello.mail.models import OutboundMail
+from sportello.sla.tracking import refresh_ticket_sla
 from sportello.tickets import actions
 from sportello.tickets.models import Event, Message, RequestType, Ticket
 
@@ -150,16 +151,20 @@ def _demo_ticket(users, requester, type_name, subject, description, technician, 
             actions.reply_as_customer(ticket=ticket, author=users[who], body=body)
     if status == "closed":
         actions.change_status(ticket=ticket, status=status, by=users[technician])
-    # Spread the demo over the past weeks, keeping every row's relative order.
-    shift = timedelta(days=days_ago, hours=3)
+    # Spread the demo over the past weeks: opened `days_ago`, everything after it two hours later.
     if days_ago:
-        Ticket.objects.filter(pk=ticket.pk).update(
-            created_at=F("created_at") - shift, updated_at=F("updated_at") - shift + timedelta(hours=2))
+        opened, later = timedelta(days=days_ago, hours=3), timedelta(days=days_ago, hours=1)
+        Ticket.objects.filter(pk=ticket.pk).update(created_at=F("created_at") - opened,
+                                                   updated_at=F("updated_at") - later)
         Ticket.objects.filter(pk=ticket.pk, first_response_at__isnull=False).update(
-            first_response_at=F("first_response_at") - shift + timedelta(hours=2))
-        Event.objects.filter(ticket=ticket).update(created_at=F("created_at") - shift)
-        LedgerEntry.objects.filter(ticket=ticket).update(created_at=F("created_at") - shift)
-        Message.objects.filter(ticket=ticket).update(created_at=F("created_at") - shift + timedelta(hours=2))
+            first_response_at=F("first_response_at") - later)
+        opening = [Event.Kind.CREATED, Event.Kind.UNIT_USED]
+        Event.objects.filter(ticket=ticket, kind__in=opening).update(created_at=F("created_at") - opened)
+        Event.objects.filter(ticket=ticket).exclude(kind__in=opening).update(created_at=F("created_at") - later)
+        LedgerEntry.objects.filter(ticket=ticket).update(created_at=F("created_at") - opened)
+        Message.objects.filter(ticket=ticket).update(created_at=F("created_at") - later)
+        ticket.refresh_from_db()
+        refresh_ticket_sla(ticket)  # the deadlines follow the back-dated history
     return ticket
 
 

@@ -130,20 +130,27 @@ def set_priority(*, ticket, priority, by) -> None:
         _refresh_sla(ticket)
 
 
+def _write_message(ticket, *, author, body, kind, internal=False):
+    """Lock the ticket, refuse if it is closed, store the message and its event.
+    Call inside atomic(); returns the locked ticket (its updated_at set, not saved) and the message."""
+    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if ticket.is_closed:
+        raise TicketClosed
+    now = timezone.now()
+    message = ticket.messages.create(author=author, body=body, is_internal=internal, created_at=now)
+    ticket.events.create(kind=kind, actor=author, message=message, created_at=now)
+    ticket.updated_at = now
+    return ticket, message
+
+
 def reply_to_customer(*, ticket, author, body, then_status=None) -> Message:
     """A technician's public reply: stored, e-mailed to the answer address, and
     optionally followed by a status change (ask for information → waiting)."""
     with transaction.atomic():
-        ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
-        if ticket.is_closed:
-            raise TicketClosed
-        now = timezone.now()
-        message = ticket.messages.create(author=author, body=body, created_at=now)
-        ticket.events.create(kind=Event.Kind.REPLY, actor=author, message=message, created_at=now)
+        ticket, message = _write_message(ticket, author=author, body=body, kind=Event.Kind.REPLY)
         fields = ["updated_at"]
-        ticket.updated_at = now
         if ticket.first_response_at is None:
-            ticket.first_response_at = now
+            ticket.first_response_at = message.created_at
             fields.append("first_response_at")
         ticket.save(update_fields=fields)
         if ticket.status == Ticket.Status.NEW:
@@ -164,13 +171,7 @@ def reply_as_customer(*, ticket, author, body) -> Message:
     """The customer answers: a waiting or resolved ticket goes back to the technician,
     who is told by e-mail."""
     with transaction.atomic():
-        ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
-        if ticket.is_closed:
-            raise TicketClosed
-        now = timezone.now()
-        message = ticket.messages.create(author=author, body=body, created_at=now)
-        ticket.events.create(kind=Event.Kind.CUSTOMER_REPLY, actor=author, message=message, created_at=now)
-        ticket.updated_at = now
+        ticket, message = _write_message(ticket, author=author, body=body, kind=Event.Kind.CUSTOMER_REPLY)
         ticket.save(update_fields=["updated_at"])
         if ticket.status in (Ticket.Status.WAITING, Ticket.Status.RESOLVED):
             ticket.move_to(Ticket.Status.OPEN, by=author)
@@ -182,8 +183,6 @@ def reply_as_customer(*, ticket, author, body) -> Message:
 
 def add_internal_note(*, ticket, author, body) -> Message:
     with transaction.atomic():
-        now = timezone.now()
-        message = ticket.messages.create(author=author, body=body, is_internal=True, created_at=now)
-        ticket.events.create(kind=Event.Kind.NOTE, actor=author, message=message, created_at=now)
-        ticket.touch()
+        ticket, message = _write_message(ticket, author=author, body=body, kind=Event.Kind.NOTE, internal=True)
+        ticket.save(update_fields=["updated_at"])
     return message

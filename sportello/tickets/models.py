@@ -207,9 +207,6 @@ class Ticket(models.Model):
             fields.append("closed_at")
         self.save(update_fields=fields)
 
-    def touch(self):
-        Ticket.objects.filter(pk=self.pk).update(updated_at=timezone.now())
-
 
 class Message(models.Model):
     """A public reply (seen by the customer, e-mailed) or an internal note (staff only)."""

@@ -1,14 +1,12 @@
 """50 customers press "Invia" at the same moment against a balance of 10."""
 
-import threading
-
 import pytest
-from django.db import connection
 from django.db.models import Sum
 from django.test import Client
 
 from sportello.customers import ledger
 from sportello.customers.models import Company, Contact, LedgerEntry, PackageProduct
+from sportello.testing import run_together
 from sportello.tickets.models import RequestType, Ticket
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,29 +27,13 @@ def test_fifty_openings_against_ten_units_give_exactly_ten_tickets(defaults, set
         client.force_login(user)
         clients.append((n, client))
 
-    barrier = threading.Barrier(len(clients))
-    pages, errors = {}, []
-
     def customer(n, client):
-        try:
-            barrier.wait(timeout=60)
-            response = client.post("/portal/tickets/new/", {
-                "request_type": request_type.pk, "requester_name": f"Utente {n}", "callback_phone": "02 1234 5678",
-                "answer_email": f"utente{n}@delta.test", "subject": f"Richiesta numero {n}",
-                "description": "Testo scritto con cura dal cliente numero %d." % n})
-            pages[n] = response
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connection.close()
+        return client.post("/portal/tickets/new/", {
+            "request_type": request_type.pk, "requester_name": f"Utente {n}", "callback_phone": "02 1234 5678",
+            "answer_email": f"utente{n}@delta.test", "subject": f"Richiesta numero {n}",
+            "description": "Testo scritto con cura dal cliente numero %d." % n})
 
-    threads = [threading.Thread(target=customer, args=pair) for pair in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
-    assert not errors, errors
-    assert not any(t.is_alive() for t in threads)
+    pages = dict(enumerate(run_together([lambda n=n, c=c: customer(n, c) for n, c in clients], timeout=120)))
 
     opened = [n for n, r in pages.items() if r.status_code == 302]
     refused = [n for n, r in pages.items() if r.status_code == 200]

@@ -1,15 +1,14 @@
 """The hourly package job: expiries and reminders, each once, also with two workers."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 
 from sportello.customers import ledger
 from sportello.customers.models import CompanyPackage, LedgerEntry, PackageProduct, PackageReminder
 from sportello.customers.tasks import package_upkeep
 from sportello.mail.models import OutboundMail
+from sportello.testing import run_together
 
 TODAY = ledger.today()
 
@@ -57,24 +56,7 @@ def test_two_workers_running_the_job_at_once_write_each_expiry_and_reminder_once
     small_package(people.acme, 5, valid_for_days=10)
     LedgerEntry.objects.create(company=people.beta, package=people.beta.packages.get(), kind="adjust", units=-99,
                                reason="test")
-    barrier = threading.Barrier(2)
-    errors = []
-
-    def worker():
-        try:
-            barrier.wait(timeout=30)
-            package_upkeep.call()
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert not errors, errors
+    run_together([package_upkeep.call, package_upkeep.call])
     assert LedgerEntry.objects.filter(kind="expire").count() == 1
     assert LedgerEntry.objects.get(kind="expire").units == -3
     assert PackageReminder.objects.filter(kind="low_balance").count() == 1

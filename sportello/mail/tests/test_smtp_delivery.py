@@ -13,6 +13,7 @@ from django.test import override_settings
 
 from sportello.mail.delivery import RETRY_DELAYS, deliver
 from sportello.mail.models import OutboundMail
+from sportello.testing import run_together
 from sportello.tickets import actions
 
 
@@ -99,25 +100,9 @@ def test_mail_server_down_means_a_later_retry_not_a_lost_mail(people, open_ticke
 
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_never_send_the_same_mail(people, open_ticket_for, smtp_server):
-    import threading
-
     ticket = open_ticket_for(people.giulia)
     mail = OutboundMail.objects.get(ticket=ticket)
-    barrier = threading.Barrier(4)
-    results = []
-
-    def worker():
-        from django.db import connection
-
-        barrier.wait(timeout=30)
-        results.append(deliver(mail.pk))
-        connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    results = run_together([lambda: deliver(mail.pk)] * 4)
     deadline = time.monotonic() + 5
     while len(smtp_server.messages) < 1 and time.monotonic() < deadline:
         time.sleep(0.05)

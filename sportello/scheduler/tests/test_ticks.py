@@ -1,12 +1,11 @@
-import threading
 from datetime import UTC, datetime
 
 import pytest
-from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from sportello.scheduler.jobs import JOBS, PeriodicJob, run_due_jobs
 from sportello.scheduler.models import JobTick
+from sportello.testing import run_together
 
 NOW = datetime(2026, 11, 25, 10, 0, 30, tzinfo=UTC)
 
@@ -22,19 +21,8 @@ def test_a_slot_is_run_once_and_the_next_slot_runs_again(db):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_ticking_at_once_enqueue_each_job_once():
-    barrier = threading.Barrier(2)
-    outcomes = []
-
-    def worker(name):
-        barrier.wait(timeout=30)
-        outcomes.append(run_due_jobs(worker_id=name, now=NOW))
-        connection.close()
-
-    threads = [threading.Thread(target=worker, args=(f"w{i}",)) for i in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    outcomes = run_together([lambda: run_due_jobs(worker_id="w1", now=NOW),
+                             lambda: run_due_jobs(worker_id="w2", now=NOW)])
     enqueued = [name for names in outcomes for name in names]
     assert sorted(enqueued) == sorted(job.name for job in JOBS)
     assert JobTick.objects.count() == len(JOBS)

@@ -1,16 +1,15 @@
 """Deadlines on real tickets, derived from their history and the calendar."""
 
-import threading
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
 
 from sportello.mail.models import OutboundMail
 from sportello.sla.models import ClosingDay, SlaPolicy
 from sportello.sla.sweep import warn_due_tickets
 from sportello.sla.tracking import refresh_open_tickets, refresh_ticket_sla
+from sportello.testing import run_together
 from sportello.tickets import actions
 from sportello.tickets.models import Event, RequestType, Ticket
 
@@ -138,23 +137,7 @@ def test_warnings_go_once_even_with_two_workers(people, open_ticket_for):
     actions.claim_ticket(ticket=risky, technician=people.paolo)
     Ticket.objects.filter(pk=late.pk).update(response_due_at=rome(2026, 1, 1), response_at_risk_at=rome(2026, 1, 1))
     Ticket.objects.filter(pk=risky.pk).update(response_at_risk_at=rome(2026, 1, 1))
-    barrier, errors = threading.Barrier(2), []
-
-    def worker():
-        try:
-            barrier.wait(timeout=30)
-            warn_due_tickets()
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert not errors
+    run_together([warn_due_tickets, warn_due_tickets])
     assert list(OutboundMail.objects.filter(template="sla_missed").values_list("to", flat=True)) == [
         [people.silvia.email]]
     assert list(OutboundMail.objects.filter(template="sla_at_risk").values_list("to", flat=True)) == [

@@ -1,39 +1,13 @@
 """Races between technicians and between customers, with real threads and real
 connections (SQLite file database with IMMEDIATE transactions, or PostgreSQL)."""
 
-import threading
-
 import pytest
-from django.db import connection
 
+from sportello.testing import run_together
 from sportello.tickets import actions
 from sportello.tickets.models import Event, Ticket
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run_together(functions, *, timeout=60):
-    """Start every function at the same moment, each in its own thread and connection."""
-    barrier = threading.Barrier(len(functions))
-    results, errors = [None] * len(functions), []
-
-    def runner(index, function):
-        try:
-            barrier.wait(timeout=timeout)
-            results[index] = function()
-        except Exception as error:  # surfaced by the assertion below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=(i, f)) for i, f in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout)
-    assert not any(t.is_alive() for t in threads), "a thread did not finish"
-    assert not errors, errors
-    return results
 
 
 def test_exactly_one_of_several_technicians_gets_the_ticket(people, open_ticket_for):
