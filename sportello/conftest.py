@@ -22,6 +22,13 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    """Attachments and raw mail of a test go to its own temporary folder."""
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path / "files"}}}
+
+
 @pytest.fixture
 def defaults(db):
     """Request types and the ticket counter (a transactional test flushes them)."""

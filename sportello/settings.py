@@ -173,6 +173,17 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("SPORTELLO_FROM_EMAIL", "Sportello Assistenza <assistenza@sportello.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SPORTELLO_MAIL_DOMAIN = os.environ.get("SPORTELLO_MAIL_DOMAIN", "sportello.example")
+# The support mailbox: customers' replies come back to <local part>+t-<ticket token>@<domain>.
+SPORTELLO_MAIL_LOCAL_PART = os.environ.get("SPORTELLO_MAIL_LOCAL_PART", "assistenza")
+# At most this many automatic answers (confirmations, refusals) to one address per day.
+SPORTELLO_AUTO_REPLIES_PER_DAY = int(os.environ.get("SPORTELLO_AUTO_REPLIES_PER_DAY", "10"))
+# Incoming mail: the IMAP mailbox polled by the worker (off when IMAP_HOST is empty).
+IMAP_HOST = os.environ.get("IMAP_HOST", "")
+IMAP_PORT = int(os.environ.get("IMAP_PORT", "993"))
+IMAP_SSL = env_bool("IMAP_SSL", True)
+IMAP_USER = os.environ.get("IMAP_USER", "")
+IMAP_PASSWORD = os.environ.get("IMAP_PASSWORD", "")
+IMAP_FOLDER = os.environ.get("IMAP_FOLDER", "INBOX")
 # Public address used in links inside e-mails.
 SPORTELLO_BASE_URL = os.environ.get("SPORTELLO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import companies, service_levels, views
+from . import companies, mail_views, service_levels, views
 
 app_name = "console"
 
@@ -22,6 +22,12 @@ urlpatterns = [
     path("companies/<int:pk>/adjustment/", companies.record_adjustment, name="adjustment"),
     path("packages/attention/", companies.attention, name="attention"),
     path("service-levels/", service_levels.report, name="service_levels"),
+    path("mail/triage/", mail_views.triage, name="triage"),
+    path("mail/triage/<int:pk>/open/", mail_views.triage_open, name="triage_open"),
+    path("mail/triage/<int:pk>/discard/", mail_views.triage_discard, name="triage_discard"),
+    path("mail/undelivered/", mail_views.undelivered, name="undelivered"),
+    path("mail/undelivered/<int:pk>/retry/", mail_views.retry, name="retry_mail"),
+    path("attachments/<int:pk>/", views.download, name="attachment"),
     path("calendars/", service_levels.calendars, name="calendars"),
     path("calendars/closing-days/", service_levels.add_closing_days, name="add_closing_days"),
     path("calendars/closing-days/<int:pk>/remove/", service_levels.remove_closing_day, name="remove_closing_day"),

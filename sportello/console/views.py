@@ -6,6 +6,8 @@ from django.views.decorators.http import require_POST
 from sportello.access import staff_area, supervisors_only
 from sportello.customers import ledger
 from sportello.customers.models import LedgerEntry
+from sportello.mail.models import InboundMail
+from sportello.tickets.downloads import attachment_response
 from sportello.keyset import keyset_page
 from sportello.tickets import actions
 from sportello.tickets.models import InvalidTransition, Ticket
@@ -82,7 +84,9 @@ def ticket_detail(request, code, forms=None):
     status_form.fields["status"].choices = [(s.value, s.label) for s in ticket.allowed_next()]
     return render(request, "console/ticket_detail.html", {
         "ticket": ticket,
-        "conversation": ticket.messages.select_related("author"),
+        "conversation": _with_originals(ticket, ticket.messages.select_related("author").prefetch_related(
+            "attachments")),
+        "opening_attachments": ticket.attachments.filter(message=None),
         "history": ticket.events.select_related("actor"),
         "reply_form": forms.get("reply") or StaffReplyForm(),
         "note_form": forms.get("note") or NoteForm(),
@@ -175,3 +179,18 @@ def refund(request, code):
 def priority(request, code):
     return _post_form(request, code, PriorityForm, "priority", lambda ticket, data: actions.set_priority(
         ticket=ticket, priority=data["priority"], by=request.user), _("Priority changed."))
+
+
+def _with_originals(ticket, conversation):
+    """Each message that came by e-mail gets the full original text (one query)."""
+    originals = dict(InboundMail.objects.filter(ticket=ticket, ticket_message__isnull=False)
+                     .values_list("ticket_message_id", "full_text"))
+    messages_ = list(conversation)
+    for message in messages_:
+        message.original_text = originals.get(message.pk, "")
+    return messages_
+
+
+@staff_area
+def download(request, pk):
+    return attachment_response(request, pk, public_only=False)

@@ -26,6 +26,8 @@ def build_message(mail):
     if mail.in_reply_to:
         message.extra_headers["In-Reply-To"] = mail.in_reply_to
         message.extra_headers["References"] = mail.references
+    if mail.reply_to:
+        message.reply_to = [mail.reply_to]
     if mail.auto_generated:
         message.extra_headers["Auto-Submitted"] = "auto-generated"
     if mail.body_html:

@@ -1,13 +1,14 @@
 """One function per e-mail Sportello sends. Each writes an outbox row inside the
 caller's transaction; delivery is enqueued only once that transaction commits."""
 
+from datetime import timedelta
 from email.utils import make_msgid
 
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from .models import OutboundMail
 
@@ -27,7 +28,19 @@ def _thread_headers(ticket, to):
     return (earlier[-1] if earlier else ""), " ".join(earlier)
 
 
-def _queue(template, *, to, language, context, ticket=None, auto_generated=True):
+def ticket_reply_address(ticket):
+    """Replies to this address land in the ticket, whatever the subject says."""
+    return (f"{settings.SPORTELLO_MAIL_LOCAL_PART}+t-{ticket.reply_token}@{settings.SPORTELLO_MAIL_DOMAIN}")
+
+
+def automatic_replies_allowed(address):
+    """Flood and loop guard: at most SPORTELLO_AUTO_REPLIES_PER_DAY automatic mails to one address a day."""
+    since = timezone.now() - timedelta(days=1)
+    sent = OutboundMail.objects.filter(auto_generated=True, created_at__gte=since, to=[address.lower()]).count()
+    return sent < settings.SPORTELLO_AUTO_REPLIES_PER_DAY
+
+
+def _queue(template, *, to, language, context, ticket=None, auto_generated=True, reply_to=""):
     with translation.override(language):
         subject = " ".join(render_to_string(f"emails/{template}/subject.txt", context).split())
         body_text = render_to_string(f"emails/{template}/body.txt", context)
@@ -47,6 +60,7 @@ def _queue(template, *, to, language, context, ticket=None, auto_generated=True)
         references=references,
         auto_generated=auto_generated,
         language=language,
+        reply_to=reply_to,
     )
     from .tasks import deliver_mail
 
@@ -59,14 +73,15 @@ def _customer_language(ticket):
 
 
 def queue_ticket_confirmation(ticket):
-    return _queue("ticket_opened", to=[ticket.answer_email], language=_customer_language(ticket), ticket=ticket,
+    return _queue("ticket_opened", to=[ticket.answer_email.lower()], language=_customer_language(ticket),
+                  ticket=ticket, reply_to=ticket_reply_address(ticket),
                   context={"ticket": ticket, "link": _link(reverse("portal:ticket", args=[ticket.code]))})
 
 
 def queue_public_reply(message):
     ticket = message.ticket
-    return _queue("public_reply", to=[ticket.answer_email], language=_customer_language(ticket), ticket=ticket,
-                  auto_generated=False,
+    return _queue("public_reply", to=[ticket.answer_email.lower()], language=_customer_language(ticket),
+                  ticket=ticket, auto_generated=False, reply_to=ticket_reply_address(ticket),
                   context={"ticket": ticket, "message": message,
                            "link": _link(reverse("portal:ticket", args=[ticket.code]))})
 
@@ -105,3 +120,11 @@ def queue_sla_warning(*, ticket, user, missed):
     return _queue("sla_missed" if missed else "sla_at_risk", to=[user.email], language=user.language, ticket=ticket,
                   context={"ticket": ticket, "user": user,
                            "link": _link(reverse("console:ticket", args=[ticket.code]))})
+
+
+def queue_no_units_by_email(*, user, to, subject):
+    from sportello.customers.models import PackagePolicy
+
+    return _queue("no_units_by_email", to=[to.lower()], language=user.language,
+                  context={"user": user, "subject": subject, "policy": PackagePolicy.current(),
+                           "link": _link(reverse("portal:packages"))})

@@ -22,3 +22,10 @@ def retry_due_mail(limit=200):
     due = OutboundMail.objects.filter(state=OutboundMail.State.PENDING, next_attempt_at__lte=timezone.now())
     for mail_id in due.order_by("next_attempt_at").values_list("pk", flat=True)[:limit]:
         deliver(mail_id)
+
+
+@task
+def poll_mailbox():
+    from .imap import poll_mailbox as poll
+
+    return poll()

@@ -11,4 +11,5 @@ urlpatterns = [
     path("packages/movements.csv", views.packages_csv, name="packages_csv"),
     path("tickets/<str:code>/", views.ticket_detail, name="ticket"),
     path("tickets/<str:code>/reply/", views.ticket_reply, name="reply"),
+    path("attachments/<int:pk>/", views.download, name="attachment"),
 ]

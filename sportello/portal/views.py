@@ -14,6 +14,7 @@ from sportello.customers import ledger
 from sportello.customers.models import LedgerEntry, PackagePolicy
 from sportello.keyset import keyset_page
 from sportello.tickets.actions import TicketClosed, open_ticket, reply_as_customer
+from sportello.tickets.downloads import attachment_response
 from sportello.tickets.models import Ticket
 
 from .forms import NewTicketForm, ReplyForm, StatusFilterForm
@@ -72,10 +73,17 @@ def new_ticket(request):
 @customer_area
 def ticket_detail(request, code, reply_form=None):
     ticket = get_object_or_404(_visible(request).select_related("request_type", "assignee", "company"), code=code)
-    conversation = ticket.messages.filter(is_internal=False).select_related("author")
+    conversation = ticket.messages.filter(is_internal=False).select_related("author").prefetch_related(
+        "attachments")
     return render(request, "portal/ticket_detail.html", {
         "ticket": ticket, "conversation": conversation, "reply_form": reply_form or ReplyForm(),
+        "opening_attachments": ticket.attachments.filter(message=None),
     })
+
+
+@customer_area
+def download(request, pk):
+    return attachment_response(request, pk, public_only=True)
 
 
 @customer_area

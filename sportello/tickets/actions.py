@@ -39,7 +39,16 @@ def uses_package_unit(channel):
     return channel != Ticket.Channel.PHONE or PackagePolicy.current().phone_tickets_use_units
 
 
-def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, contact=None, by=None) -> Ticket:
+def _attach(ticket, message, attachments):
+    from .files import store_attachment
+
+    for item in attachments:
+        store_attachment(ticket=ticket, message=message, name=item.name, content_type=item.content_type,
+                         data=item.data, content_id=getattr(item, "content_id", ""))
+
+
+def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, contact=None, by=None, confirm=True,
+                attachments=()) -> Ticket:
     """The only way a ticket is born. Writes the ticket, its `created` event, the
     package unit it consumes and the confirmation e-mail in one transaction; the
     e-mail leaves after commit. Raises ledger.NoUnitsLeft, and then nothing is written
@@ -66,8 +75,10 @@ def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, co
             entry = ledger.consume_unit(ticket=ticket, by=by or contact)
             ticket.events.create(kind=Event.Kind.UNIT_USED, actor=by or contact, created_at=now,
                                  new_value=str(entry.package.product) if entry.package else "")
+        _attach(ticket, None, attachments)
         _refresh_sla(ticket)
-        outbound.queue_ticket_confirmation(ticket)
+        if confirm:
+            outbound.queue_ticket_confirmation(ticket)
     return ticket
 
 
@@ -130,14 +141,15 @@ def set_priority(*, ticket, priority, by) -> None:
         _refresh_sla(ticket)
 
 
-def _write_message(ticket, *, author, body, kind, internal=False):
+def _write_message(ticket, *, author, body, kind, internal=False, author_name=""):
     """Lock the ticket, refuse if it is closed, store the message and its event.
     Call inside atomic(); returns the locked ticket (its updated_at set, not saved) and the message."""
     ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
     if ticket.is_closed:
         raise TicketClosed
     now = timezone.now()
-    message = ticket.messages.create(author=author, body=body, is_internal=internal, created_at=now)
+    message = ticket.messages.create(author=author, author_name=author_name[:200], body=body, is_internal=internal,
+                                     created_at=now)
     ticket.events.create(kind=kind, actor=author, message=message, created_at=now)
     ticket.updated_at = now
     return ticket, message
@@ -167,12 +179,15 @@ def reply_to_customer(*, ticket, author, body, then_status=None) -> Message:
     return message
 
 
-def reply_as_customer(*, ticket, author, body) -> Message:
-    """The customer answers: a waiting or resolved ticket goes back to the technician,
-    who is told by e-mail."""
+def reply_as_customer(*, ticket, author, body, author_name="", attachments=()) -> Message:
+    """The customer answers (in the reserved area, or by e-mail, perhaps from an
+    address with no account): a waiting or resolved ticket goes back to the
+    technician, who is told by e-mail."""
     with transaction.atomic():
-        ticket, message = _write_message(ticket, author=author, body=body, kind=Event.Kind.CUSTOMER_REPLY)
+        ticket, message = _write_message(ticket, author=author, body=body, kind=Event.Kind.CUSTOMER_REPLY,
+                                         author_name=author_name)
         ticket.save(update_fields=["updated_at"])
+        _attach(ticket, message, attachments)
         if ticket.status in (Ticket.Status.WAITING, Ticket.Status.RESOLVED):
             ticket.move_to(Ticket.Status.OPEN, by=author)
         _refresh_sla(ticket)

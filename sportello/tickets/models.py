@@ -1,5 +1,7 @@
 from datetime import UTC, datetime
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -20,6 +22,11 @@ class InvalidTransition(Exception):
             "old": Ticket.Status(self.old).label,
             "new": Ticket.Status(self.new).label,
         }
+
+
+def new_reply_token():
+    """The secret in a ticket's reply address (assistenza+t-<token>@…): 80 random bits."""
+    return secrets.token_hex(10)
 
 
 class RequestType(models.Model):
@@ -115,6 +122,7 @@ class Ticket(models.Model):
     subject = models.CharField(_("subject"), max_length=200)
     description = models.TextField(_("description"))
     channel = models.CharField(_("channel"), max_length=10, choices=Channel, default=Channel.WEB)
+    reply_token = models.CharField(max_length=32, unique=True, default=new_reply_token, editable=False)
 
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.NEW)
     priority = models.CharField(_("priority"), max_length=10, choices=Priority, default=Priority.NORMAL)
@@ -214,6 +222,8 @@ class Message(models.Model):
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="messages")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                related_name="+", verbose_name=_("author"))
+    # Who wrote it when that is not a user (an e-mail from an address with no account).
+    author_name = models.CharField(_("author name"), max_length=200, blank=True)
     is_internal = models.BooleanField(_("internal note"), default=False)
     body = models.TextField(_("text"))
     created_at = models.DateTimeField(_("written"), default=timezone.now)
@@ -227,6 +237,34 @@ class Message(models.Model):
     @property
     def from_staff(self):
         return self.author is not None and self.author.is_support_staff
+
+    @property
+    def written_by(self):
+        return self.author.full_name if self.author else self.author_name
+
+
+def attachment_path(attachment, filename):
+    # A random name on disk: the original name is only ever shown, never used as a path.
+    return f"attachments/{timezone.now():%Y/%m}/{secrets.token_hex(16)}"
+
+
+class Attachment(models.Model):
+    """A file on a ticket: sent with the e-mail that opened it (no message), or on a reply."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="attachments")
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=150)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(max_length=64)
+    content_id = models.CharField(max_length=250, blank=True)  # for images shown inside an HTML mail
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["id"]
 
 
 class Event(models.Model):

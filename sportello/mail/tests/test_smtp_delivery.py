@@ -119,3 +119,27 @@ def test_failed_after_the_last_retry(people, open_ticket_for, settings):
         deliver(mail.pk)
     mail.refresh_from_db()
     assert mail.state == OutboundMail.State.FAILED and mail.attempts == len(RETRY_DELAYS) + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_smtp_down_for_a_while_then_every_queued_message_is_delivered_once(people, open_ticket_for):
+    from sportello.mail.tasks import retry_due_mail
+
+    port = free_port()
+    with override_settings(MAILERS=smtp_settings(port)):
+        tickets = [open_ticket_for(people.giulia, subject=f"Richiesta {n}") for n in range(3)]
+        run_worker_batch()  # the server is down: every attempt fails and is rescheduled
+        assert set(OutboundMail.objects.values_list("state", flat=True)) == {OutboundMail.State.PENDING}
+        inbox = Inbox()
+        controller = Controller(inbox, hostname="127.0.0.1", port=port)
+        controller.start()
+        try:
+            OutboundMail.objects.update(next_attempt_at=OutboundMail.objects.first().created_at)  # time passes
+            retry_due_mail.call()
+            retry_due_mail.call()
+            run_worker_batch()  # the retries the failures scheduled find nothing left to send
+        finally:
+            controller.stop()
+    subjects = sorted(m["Subject"] for _, m in inbox.messages)
+    assert subjects == sorted(f"[{t.code}] Abbiamo ricevuto la sua richiesta: {t.subject}" for t in tickets)
+    assert set(OutboundMail.objects.values_list("state", flat=True)) == {OutboundMail.State.SENT}

@@ -1,0 +1,90 @@
+"""Supervisors' view of the e-mail channel: mail from unknown senders waiting for
+triage, and outgoing mail that could not be delivered."""
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from sportello.access import supervisors_only
+from sportello.customers.ledger import NoUnitsLeft
+from sportello.customers.models import Company
+from sportello.keyset import keyset_page
+from sportello.mail.models import InboundMail, OutboundMail
+from sportello.mail.tasks import deliver_mail
+from sportello.tickets import actions
+from sportello.tickets.models import RequestType, Ticket
+
+from .views import sidebar_counts
+
+
+class TriageForm(forms.Form):
+    company = forms.ModelChoiceField(label=gettext_lazy("Open a ticket for"),
+                                     queryset=Company.objects.filter(is_active=True))
+
+
+@supervisors_only
+def triage(request):
+    page = keyset_page(InboundMail.objects.filter(outcome=InboundMail.Outcome.TRIAGE), request.GET, size=20)
+    return render(request, "console/triage.html", {"page": page, "form": TriageForm(),
+                                                   "counts": sidebar_counts(request)})
+
+
+@supervisors_only
+@require_POST
+def triage_open(request, pk):
+    inbound = get_object_or_404(InboundMail, pk=pk, outcome=InboundMail.Outcome.TRIAGE)
+    form = TriageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the company the ticket belongs to."))
+        return redirect("console:triage")
+    fields = actions.TicketFields(
+        request_type=RequestType.objects.filter(is_active=True).order_by("position").last(),
+        requester_name=inbound.sender_name or inbound.sender, callback_phone="—", answer_email=inbound.sender,
+        subject=inbound.subject or _("(no subject)"), description=inbound.body_text or inbound.full_text or "—")
+    try:
+        with transaction.atomic():
+            ticket = actions.open_ticket(company=form.cleaned_data["company"], fields=fields,
+                                         channel=Ticket.Channel.EMAIL, by=request.user)
+            InboundMail.objects.filter(pk=inbound.pk).update(outcome=InboundMail.Outcome.OPENED, ticket=ticket,
+                                                             reason=f"triage: {request.user.full_name}"[:250])
+    except NoUnitsLeft:
+        messages.error(request, _("%(company)s has no tickets left.") % {"company": form.cleaned_data["company"]})
+        return redirect("console:triage")
+    messages.success(request, _("Ticket %(code)s opened.") % {"code": ticket.code})
+    return redirect("console:ticket", code=ticket.code)
+
+
+@supervisors_only
+@require_POST
+def triage_discard(request, pk):
+    InboundMail.objects.filter(pk=pk, outcome=InboundMail.Outcome.TRIAGE).update(
+        outcome=InboundMail.Outcome.IGNORED, reason=f"discarded: {request.user.full_name}"[:250])
+    messages.success(request, _("Message discarded."))
+    return redirect("console:triage")
+
+
+@supervisors_only
+def undelivered(request):
+    problems = OutboundMail.objects.filter(Q(state=OutboundMail.State.FAILED) | Q(bounced_at__isnull=False)
+                                           | Q(state=OutboundMail.State.PENDING, attempts__gt=0))
+    page = keyset_page(problems.select_related("ticket"), request.GET, size=30)
+    return render(request, "console/undelivered.html", {"page": page, "counts": sidebar_counts(request)})
+
+
+@supervisors_only
+@require_POST
+def retry(request, pk):
+    """Send a failed mail again now (a supervisor fixed the address or the server)."""
+    with transaction.atomic():
+        again = OutboundMail.objects.filter(pk=pk, state=OutboundMail.State.FAILED).update(
+            state=OutboundMail.State.PENDING, next_attempt_at=timezone.now(), attempts=0)
+        if again:
+            transaction.on_commit(lambda: deliver_mail.enqueue(pk))
+    messages.success(request, _("The message will be sent again.") if again else _("Nothing to retry."))
+    return redirect("console:undelivered")

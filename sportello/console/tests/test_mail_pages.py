@@ -1,0 +1,58 @@
+from sportello.mail.inbound import receive
+from sportello.mail.models import InboundMail, OutboundMail
+from sportello.mail.tests.mailcorpus import message
+from sportello.tickets.models import Ticket
+
+
+def test_supervisor_opens_a_ticket_from_triage_for_the_right_company(people, login):
+    mail, _ = receive(message("unknown_sender"))
+    client = login(people.silvia)
+    response = client.post(f"/console/mail/triage/{mail.pk}/open/", {"company": people.beta.pk})
+    ticket = Ticket.objects.get()
+    assert response.url == f"/console/tickets/{ticket.code}/"
+    assert ticket.company == people.beta and ticket.answer_email == "info@sconosciuto.test"
+    assert InboundMail.objects.get(pk=mail.pk).outcome == InboundMail.Outcome.OPENED
+    assert "Niente da smistare." in client.get("/console/mail/triage/").text
+
+
+def test_discarded_mail_leaves_the_triage_list_but_stays_in_the_log(people, login):
+    mail, _ = receive(message("unknown_sender"))
+    login(people.silvia).post(f"/console/mail/triage/{mail.pk}/discard/")
+    mail.refresh_from_db()
+    assert mail.outcome == InboundMail.Outcome.IGNORED and "Silvia Supervisore" in mail.reason
+
+
+def test_failed_mail_is_shown_and_can_be_sent_again(people, login, open_ticket_for,
+                                                    django_capture_on_commit_callbacks):
+    open_ticket_for(people.giulia)
+    OutboundMail.objects.update(state=OutboundMail.State.FAILED, attempts=10, last_error="SMTPRecipientsRefused")
+    mail = OutboundMail.objects.get()
+    client = login(people.silvia)
+    page = client.get("/console/mail/undelivered/").text
+    assert "SMTPRecipientsRefused" in page and "Invia di nuovo" in page
+    with django_capture_on_commit_callbacks() as callbacks:
+        client.post(f"/console/mail/undelivered/{mail.pk}/retry/")
+    mail.refresh_from_db()
+    assert mail.state == OutboundMail.State.PENDING and mail.attempts == 0 and len(callbacks) == 1
+    assert login(people.anna).get("/console/mail/undelivered/").status_code == 403
+
+
+def test_attachments_download_only_for_those_who_may_see_the_ticket(people, login, open_ticket_for):
+    mail, _ = receive(message("forwarded_with_attachment"))  # Mario opens a ticket with a PDF
+    pdf = mail.ticket.attachments.get(content_type="application/pdf")
+    client = login(people.mario)
+    response = client.get(f"/portal/attachments/{pdf.pk}/")
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "fattura_%C3%A8_154%20ottobre.pdf" in response["Content-Disposition"]
+    assert login(people.luca).get(f"/portal/attachments/{pdf.pk}/").status_code == 404
+    assert login(people.anna).get(f"/console/attachments/{pdf.pk}/").status_code == 200
+    page = login(people.mario).get(f"/portal/tickets/{mail.ticket.code}/").text
+    assert "fattura_è_154 ottobre.pdf" in page
+
+
+def test_the_console_shows_the_trimmed_reply_and_the_full_original(people, login, open_ticket_for):
+    ticket = open_ticket_for(people.giulia)
+    receive(message("outlook_reply_it", ticket=ticket))
+    page = login(people.anna).get(f"/console/tickets/{ticket.code}/").text
+    assert "E-mail originale" in page and "-----Messaggio originale-----" in page

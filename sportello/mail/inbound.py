@@ -1,0 +1,157 @@
+"""Receiving e-mail: store each message once, then route it to the right ticket.
+
+Routing, in order: the reply token in our address → In-Reply-To/References of a
+message we sent or received → [TK……] in the subject, for a sender allowed on that
+ticket → a known contact's address opens a new ticket → anyone else waits in the
+supervisors' triage list. Automatic messages (auto-replies, lists, bounces) are kept
+in the log but never change a ticket and never get an answer.
+"""
+
+import logging
+import re
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+
+
+from sportello.accounts.models import User
+from sportello.customers.ledger import NoUnitsLeft
+from sportello.tickets import actions
+from sportello.tickets.models import RequestType, Ticket
+
+from . import outbound
+from .models import InboundMail, OutboundMail
+from .parsing import parse
+
+logger = logging.getLogger(__name__)
+CODE_RE = re.compile(r"\[(TK\d{6,})\]", re.IGNORECASE)
+
+
+def receive(raw: bytes) -> tuple[InboundMail, bool]:
+    """Store and route one raw message. Returns (the stored mail, whether it is new).
+    The same message received again is recognised and changes nothing."""
+    parsed = parse(raw)
+    existing = InboundMail.objects.filter(fingerprint=parsed.fingerprint).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            inbound = InboundMail(fingerprint=parsed.fingerprint, message_id=parsed.message_id,
+                                  sender=parsed.sender[:254], sender_name=parsed.sender_name[:200],
+                                  recipients=", ".join(parsed.recipients)[:2000], subject=parsed.subject,
+                                  body_text=parsed.reply_text, full_text=parsed.text,
+                                  is_automatic=parsed.is_automatic, outcome=InboundMail.Outcome.TRIAGE)
+            inbound.raw.save("message.eml", ContentFile(raw), save=False)
+            inbound.save()
+            _route(inbound, parsed)
+            inbound.save()
+    except IntegrityError:
+        # Another worker stored the same message a moment ago.
+        return InboundMail.objects.get(fingerprint=parsed.fingerprint), False
+    return inbound, True
+
+
+def _route(inbound, parsed):
+    if parsed.error and not parsed.sender:
+        return _set(inbound, InboundMail.Outcome.REJECTED, f"unreadable message ({parsed.error})")
+    if parsed.is_bounce:
+        return _record_bounce(inbound, parsed)
+    if parsed.message_id and OutboundMail.objects.filter(message_id=parsed.message_id).exists():
+        return _set(inbound, InboundMail.Outcome.IGNORED, "our own message came back")
+    ticket, how = _find_ticket(parsed)
+    if parsed.is_automatic:
+        inbound.ticket = ticket
+        return _set(inbound, InboundMail.Outcome.IGNORED, f"automatic message ({parsed.automatic_reason})")
+    if ticket is not None and not ticket.is_closed:
+        return _add_to_ticket(inbound, parsed, ticket, how)
+    contact = _contact_for(parsed.sender)
+    if contact is not None:
+        return _open_ticket(inbound, parsed, contact, note=f"reply to closed {ticket.code}" if ticket else "")
+    inbound.ticket = ticket
+    return _set(inbound, InboundMail.Outcome.TRIAGE, "unknown sender")
+
+
+def _set(inbound, outcome, reason):
+    inbound.outcome, inbound.reason = outcome, reason[:250]
+
+
+def _find_ticket(parsed):
+    """(ticket, how it was recognised) or (None, "")."""
+    local_part = re.escape(settings.SPORTELLO_MAIL_LOCAL_PART)
+    for address in parsed.recipients:
+        match = re.fullmatch(rf"{local_part}\+t-([0-9a-f]+)@.+", address)
+        if match:
+            ticket = Ticket.objects.filter(reply_token=match.group(1)).first()
+            if ticket:
+                return ticket, "reply address"
+    thread = [*parsed.in_reply_to, *reversed(parsed.references)]
+    if thread:
+        sent = OutboundMail.objects.filter(message_id__in=thread, ticket__isnull=False).select_related("ticket")
+        received = InboundMail.objects.filter(message_id__in=thread, ticket__isnull=False).select_related("ticket")
+        for mail in [*sent[:1], *received[:1]]:
+            return mail.ticket, "thread headers"
+    code = CODE_RE.search(parsed.subject)
+    if code:
+        ticket = Ticket.objects.filter(code=code.group(1).upper()).select_related("company").first()
+        if ticket and _sender_allowed(ticket, parsed.sender):
+            return ticket, "code in subject"
+    return None, ""
+
+
+def _contact_for(address):
+    if not address:
+        return None
+    return User.objects.filter(email__iexact=address, is_active=True, contact__isnull=False).select_related(
+        "contact__company").first()
+
+
+def _sender_allowed(ticket, address):
+    """The answer address, or a contact of the company who may see the ticket."""
+    if address == ticket.answer_email.lower():
+        return True
+    user = _contact_for(address)
+    return user is not None and Ticket.objects.visible_to(user).filter(pk=ticket.pk).exists()
+
+
+def _add_to_ticket(inbound, parsed, ticket, how):
+    user = _contact_for(parsed.sender)
+    author = user if user is not None and user.contact.company_id == ticket.company_id else None
+    name = parsed.sender_name or parsed.sender
+    message = actions.reply_as_customer(ticket=ticket, author=author, author_name=f"{name} <{parsed.sender}>",
+                                        body=parsed.reply_text or parsed.text or "(messaggio vuoto)",
+                                        attachments=parsed.attachments)
+    inbound.ticket, inbound.ticket_message = ticket, message
+    _set(inbound, InboundMail.Outcome.ADDED, how)
+
+
+def _open_ticket(inbound, parsed, user, note=""):
+    request_type = RequestType.objects.filter(is_active=True, name="Altro").first() or \
+        RequestType.objects.filter(is_active=True).order_by("position").first()
+    fields = actions.TicketFields(
+        request_type=request_type, requester_name=parsed.sender_name or user.full_name,
+        callback_phone=user.contact.phone, answer_email=parsed.sender, subject=parsed.subject or "(senza oggetto)",
+        description=parsed.reply_text or parsed.text or "(messaggio vuoto)")
+    may_answer = outbound.automatic_replies_allowed(parsed.sender)
+    try:
+        with transaction.atomic():
+            ticket = actions.open_ticket(company=user.contact.company, contact=user, fields=fields,
+                                         channel=Ticket.Channel.EMAIL, confirm=may_answer,
+                                         attachments=parsed.attachments)
+    except NoUnitsLeft:
+        if may_answer:
+            outbound.queue_no_units_by_email(user=user, to=parsed.sender, subject=parsed.subject)
+        return _set(inbound, InboundMail.Outcome.REJECTED, "no ticket units left")
+    inbound.ticket = ticket
+    _set(inbound, InboundMail.Outcome.OPENED, note or "known contact")
+
+
+def _record_bounce(inbound, parsed):
+    bounced = OutboundMail.objects.filter(message_id__in=parsed.bounced_message_ids)
+    from django.utils import timezone
+
+    count = bounced.update(bounced_at=timezone.now(), bounce_reason=parsed.bounce_reason[:2000])
+    inbound.ticket = Ticket.objects.filter(outbound_mail__message_id__in=parsed.bounced_message_ids).first()
+    _set(inbound, InboundMail.Outcome.BOUNCE, f"delivery failure for {count} of our messages")
+
+

@@ -1,0 +1,243 @@
+"""Turning raw e-mail bytes into what a ticket needs. Never raises: a message that
+cannot be read still yields a ParsedMail, with `error` saying why."""
+
+import hashlib
+import html
+import re
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.utils import getaddresses, parseaddr
+
+import nh3
+from mailparser_reply import EmailReplyParser
+
+AUTOMATIC_SENDERS = {"mailer-daemon", "postmaster", "noreply", "no-reply", "donotreply", "do-not-reply"}
+MESSAGE_ID_RE = re.compile(r"<[^<>\s]+>")
+SAFE_TAGS = {"a", "b", "blockquote", "br", "code", "div", "em", "h1", "h2", "h3", "h4", "hr", "i", "img", "li",
+             "ol", "p", "pre", "span", "strong", "table", "tbody", "td", "th", "thead", "tr", "u", "ul"}
+
+
+@dataclass
+class ParsedAttachment:
+    name: str
+    content_type: str
+    data: bytes
+    content_id: str = ""
+
+
+@dataclass
+class ParsedMail:
+    fingerprint: str
+    message_id: str = ""
+    in_reply_to: list = field(default_factory=list)
+    references: list = field(default_factory=list)
+    subject: str = ""
+    sender: str = ""
+    sender_name: str = ""
+    recipients: list = field(default_factory=list)
+    text: str = ""           # the whole text, as received
+    reply_text: str = ""     # the new part: quotes and signature trimmed
+    html: str = ""           # sanitised, safe to show
+    attachments: list = field(default_factory=list)
+    automatic_reason: str = ""   # why this is an automatic message ("" = written by a person)
+    bounced_message_ids: list = field(default_factory=list)
+    bounce_reason: str = ""
+    error: str = ""
+
+    @property
+    def is_automatic(self):
+        return bool(self.automatic_reason)
+
+    @property
+    def is_bounce(self):
+        return bool(self.bounced_message_ids) or (self.automatic_reason == "delivery report")
+
+
+def _header(message, name):
+    """A header as text; malformed headers give "" instead of an exception."""
+    try:
+        value = message.get(name)
+    except Exception:  # the email package raises assorted errors on broken headers
+        return ""
+    return str(value).strip() if value is not None else ""
+
+
+def _ids(value):
+    return MESSAGE_ID_RE.findall(value or "")
+
+
+def html_to_text(markup):
+    """Readable text from HTML: block ends become line breaks, scripts and styles vanish."""
+    markup = re.sub(r"(?i)<br\s*/?>|</(p|div|li|tr|h[1-6])>", "\n", markup)
+    text = nh3.clean(markup, tags=set(), clean_content_tags={"script", "style", "head", "title"})
+    text = html.unescape(text)
+    text = re.sub(r"[ \t\xa0]+", " ", text)
+    return re.sub(r"\n\s*\n\s*\n+", "\n\n", text).strip()
+
+
+def sanitise_html(markup):
+    return nh3.clean(markup, tags=SAFE_TAGS, link_rel="noopener noreferrer nofollow",
+                     clean_content_tags={"script", "style", "head", "title"})
+
+
+# Lines where a quoted or forwarded message starts, as Outlook and others write them.
+QUOTE_START_RE = re.compile(
+    r"(?im)^(-{2,}\s*(messaggio originale|original message|messaggio inoltrato|forwarded message)\s*-{2,}"
+    r"|_{10,}\s*$"
+    r"|(da|from):\s.*\n(inviato|sent|data|date):\s)")
+
+
+def trim_reply(text):
+    """The customer's new words, without the quoted conversation and the signature."""
+    if not text.strip():
+        return ""
+    try:
+        latest = EmailReplyParser(languages=["it", "en"]).read(text=text).latest_reply or text
+    except Exception:  # the trimming is a nicety: on any failure keep everything
+        latest = text
+    cut = QUOTE_START_RE.search(latest)
+    if cut and cut.start() > 0:
+        latest = latest[: cut.start()]
+    return latest.strip()
+
+
+def _content(part):
+    try:
+        return part.get_content()
+    except (LookupError, UnicodeError, ValueError, AssertionError, KeyError):
+        payload = part.get_payload(decode=True) or b""
+        return payload.decode("utf-8", "replace") if isinstance(payload, bytes) else str(payload)
+
+
+def _automatic_reason(message, sender):
+    auto = _header(message, "Auto-Submitted").lower()
+    if auto and not auto.startswith("no"):
+        return f"Auto-Submitted: {auto}"
+    precedence = _header(message, "Precedence").lower()
+    if precedence in {"bulk", "junk", "list", "auto_reply"}:
+        return f"Precedence: {precedence}"
+    # Auto-responders, and mailing lists and newsletters (which must never get an answer).
+    for name in ("X-Autoreply", "X-Autorespond", "List-Id", "List-Unsubscribe"):
+        if _header(message, name):
+            return name
+    if sender.split("@")[0].lower() in AUTOMATIC_SENDERS or _header(message, "Return-Path") == "<>":
+        return "automatic sender"
+    if message.get_content_type() == "multipart/report":
+        return "delivery report"
+    return ""
+
+
+def _bounce(message):
+    """Message-IDs of our mail that a delivery report says could not be delivered."""
+    if message.get_content_type() != "multipart/report":
+        return [], ""
+    ids, reason = [], ""
+    for part in message.walk():
+        kind = part.get_content_type()
+        if kind == "message/delivery-status":
+            reason = re.sub(r"\s+", " ", str(part.get_payload()))[:500]
+            for sub in part.get_payload() if isinstance(part.get_payload(), list) else []:
+                diagnostic = _header(sub, "Diagnostic-Code") or _header(sub, "Status")
+                reason = diagnostic or reason
+        elif kind in ("message/rfc822", "text/rfc822-headers"):
+            payload = part.get_payload()
+            original = payload[0] if isinstance(payload, list) and payload else None
+            if original is not None:
+                ids += _ids(_header(original, "Message-ID"))
+            else:
+                ids += _ids(" ".join(re.findall(r"(?im)^Message-ID:\s*(.+)$", _content(part))))
+    return ids, reason
+
+
+def parse(raw: bytes) -> ParsedMail:
+    digest = "sha256:" + hashlib.sha256(raw).hexdigest()
+    try:
+        message = message_from_bytes(raw, policy=policy.default)
+    except Exception as error:
+        return ParsedMail(fingerprint=digest, error=f"unreadable: {type(error).__name__}")
+    result = ParsedMail(fingerprint=digest)
+    try:
+        _fill(result, message)
+    except Exception as error:  # keep what was read, record the rest as a failure
+        result.error = f"{type(error).__name__}: {error}"[:250]
+    return _without_nul(result)
+
+
+def _without_nul(result):
+    """PostgreSQL text cannot hold NUL characters, and no person writes them."""
+    def clean(value):
+        return value.replace("\x00", "") if isinstance(value, str) else value
+
+    for name, value in vars(result).items():
+        if isinstance(value, str):
+            setattr(result, name, clean(value))
+        elif isinstance(value, list) and name != "attachments":
+            setattr(result, name, [clean(item) for item in value])
+    for attachment in result.attachments:
+        attachment.name, attachment.content_type = clean(attachment.name), clean(attachment.content_type)
+        attachment.content_id = clean(attachment.content_id)
+    return result
+
+
+def _fill(result, message):
+    ids = _ids(_header(message, "Message-ID"))
+    result.message_id = ids[0] if ids else ""
+    if result.message_id:
+        result.fingerprint = result.message_id[:250]
+    result.in_reply_to = _ids(_header(message, "In-Reply-To"))
+    result.references = _ids(_header(message, "References"))
+    result.subject = re.sub(r"\s+", " ", _header(message, "Subject"))[:250]
+    name, address = parseaddr(_header(message, "Reply-To") or _header(message, "From"))
+    from_name, from_address = parseaddr(_header(message, "From"))
+    result.sender = (address or from_address).strip().lower()
+    result.sender_name = (name or from_name).strip()
+    headers = [_header(message, n) for n in ("To", "Cc", "Delivered-To", "X-Original-To", "Envelope-To")]
+    result.recipients = [a.lower() for _n, a in getaddresses([h for h in headers if h]) if a]
+    result.automatic_reason = _automatic_reason(message, from_address.lower())
+    result.bounced_message_ids, result.bounce_reason = _bounce(message)
+
+    body_parts = set()
+    plain = message.get_body(preferencelist=("plain",))
+    rich = message.get_body(preferencelist=("html",))
+    if rich is not None:
+        body_parts.add(id(rich))
+        result.html = sanitise_html(_content(rich))
+    if plain is not None:
+        body_parts.add(id(plain))
+        result.text = _content(plain)
+    elif rich is not None:
+        result.text = html_to_text(_content(rich))
+    result.text = result.text.replace("\r\n", "\n").strip()
+    result.reply_text = trim_reply(result.text)
+    if message.get_content_type() != "multipart/report":
+        result.attachments = list(_attachments(message, body_parts))
+
+
+def _leaves(part):
+    """Every single part; a forwarded message counts as one (it is kept whole, as .eml)."""
+    if part.get_content_type() == "message/rfc822" or not part.is_multipart():
+        yield part
+        return
+    for sub in part.iter_parts():
+        yield from _leaves(sub)
+
+
+def _attachments(message, body_parts):
+    for part in _leaves(message):
+        if id(part) in body_parts:
+            continue
+        kind = part.get_content_type()
+        name = part.get_filename() or ""
+        content_id = _header(part, "Content-ID").strip("<>")
+        if kind.startswith("text/") and not name and part.get_content_disposition() != "attachment":
+            continue  # an alternative text body, not a file
+        if kind == "message/rfc822":
+            inner = part.get_payload()
+            data = inner[0].as_bytes() if isinstance(inner, list) and inner else b""
+            name = name or "messaggio-inoltrato.eml"
+        else:
+            data = part.get_payload(decode=True) or b""
+        if not name:
+            extension = kind.split("/")[-1].split("+")[0][:10]
+            name = f"allegato.{extension}"
+        yield ParsedAttachment(name=name[:255], content_type=kind, data=data, content_id=content_id[:250])

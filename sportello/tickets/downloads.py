@@ -1,0 +1,21 @@
+"""Downloading attachments: only through the visibility rule, always as a download
+(never rendered inline, so an HTML or SVG file cannot run in our pages)."""
+
+from django.http import FileResponse, Http404
+
+from .models import Attachment, Ticket
+
+
+def attachment_response(request, pk, *, public_only):
+    visible = Ticket.objects.visible_to(request.user)
+    attachments = Attachment.objects.filter(pk=pk, ticket__in=visible)
+    if public_only:
+        attachments = attachments.exclude(message__is_internal=True)
+    attachment = attachments.first()
+    if attachment is None:
+        raise Http404
+    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
+                            content_type="application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
