@@ -75,7 +75,8 @@ class TicketQuerySet(models.QuerySet):
         return self.filter(status=Ticket.Status.NEW, assignee=None)
 
     def open(self):
-        return self.exclude(status__in=[Ticket.Status.RESOLVED, Ticket.Status.CLOSED])
+        """Not yet resolved or closed."""
+        return self.filter(is_live=True)
 
 
 # "No response owed": a far date rather than NULL, so queues sort on one indexed column.
@@ -126,6 +127,11 @@ class Ticket(models.Model):
 
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.NEW)
     priority = models.CharField(_("priority"), max_length=10, choices=Priority, default=Priority.NORMAL)
+    # Computed by the database from the status, so it can never disagree with it.
+    is_live = models.GeneratedField(
+        expression=models.Case(models.When(status__in=["resolved", "closed"], then=models.Value(False)),
+                               default=models.Value(True)),
+        output_field=models.BooleanField(), db_persist=True)
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="assigned_tickets", verbose_name=_("technician"))
 
@@ -153,10 +159,11 @@ class Ticket(models.Model):
         verbose_name_plural = _("tickets")
         ordering = ["-id"]
         indexes = [
-            # Console queue: new, unassigned, most urgent deadline first.
-            models.Index(fields=["response_due_at", "id"], condition=Q(status="new", assignee=None),
-                         name="ticket_queue_idx"),
-            models.Index(fields=["assignee", "response_due_at", "id"], name="ticket_assignee_idx"),
+            # Console queue: new, unassigned, most urgent deadline first. (Plain indexes, not partial
+            # ones: SQLite cannot match a partial index against bound parameters.)
+            models.Index(fields=["status", "assignee", "response_due_at", "id"], name="ticket_queue_idx"),
+            # A technician's live tickets, by deadline.
+            models.Index(fields=["assignee", "is_live", "response_due_at", "id"], name="ticket_assignee_live_idx"),
             # The SLA sweep looks only at tickets not yet warned.
             models.Index(fields=["sla_warning_level", "response_at_risk_at"], name="ticket_sla_risk_idx"),
             models.Index(fields=["sla_warning_level", "response_due_at"], name="ticket_sla_due_idx"),
