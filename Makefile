@@ -5,7 +5,7 @@ TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 VENV_STAMP := .venv/.synced
 
-.PHONY: run test venv bench screenshots messages clean
+.PHONY: run test venv bench bench-mail screenshots messages clean
 
 run: venv
 	bin/run-demo
@@ -27,6 +27,9 @@ $(VENV_STAMP): uv.lock pyproject.toml | $(UV)
 # Generate tickets into a separate database and print timings (see bench/README.md).
 bench: venv
 	.venv/bin/python bench/run.py $(if $(TICKETS),--tickets $(TICKETS),)
+
+bench-mail: venv
+	.venv/bin/python bench/mail.py
 
 # Refresh the README's screenshots from the browser tests.
 screenshots: venv
