@@ -46,3 +46,22 @@ def test_a_worker_killed_between_storing_and_flagging_loses_nothing_and_duplicat
 def test_no_mailbox_configured_means_nothing_to_do(settings, db):
     settings.IMAP_HOST = ""
     assert poll_mailbox() == {"fetched": 0, "new": 0}
+
+
+def test_idle_notices_new_mail_within_seconds(people, mailbox):
+    import threading
+
+    from sportello.mail.imap import watch_mailbox
+
+    noticed, stop, listening = threading.Event(), threading.Event(), threading.Event()
+    watcher = threading.Thread(target=watch_mailbox, args=(stop,), daemon=True,
+                               kwargs={"on_new_mail": noticed.set, "idle_seconds": 2, "ready": listening})
+    watcher.start()
+    try:
+        assert listening.wait(10), "the watcher did not start listening"
+        mailbox.deliver(message("unknown_sender"))
+        assert noticed.wait(10), "IDLE did not report the new message"
+    finally:
+        stop.set()
+        watcher.join(15)
+    assert not watcher.is_alive()

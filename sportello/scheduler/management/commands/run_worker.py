@@ -1,11 +1,14 @@
 import logging
 import threading
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
+from sportello.mail.imap import watch_mailbox
+from sportello.mail.tasks import poll_mailbox
 from sportello.scheduler.jobs import prune_ticks, run_due_jobs
 
 logger = logging.getLogger("sportello.scheduler")
@@ -21,9 +24,12 @@ class Command(BaseCommand):
 
     def handle(self, *, interval, tick, no_scheduler, **options):
         worker_id = get_random_string(24)
+        stop = threading.Event()
         if not no_scheduler:
-            stop = threading.Event()
             threading.Thread(target=self.schedule, args=(worker_id, tick, stop), daemon=True, name="scheduler").start()
+            if settings.IMAP_HOST:
+                threading.Thread(target=watch_mailbox, args=(stop,), kwargs={"on_new_mail": poll_mailbox.enqueue},
+                                 daemon=True, name="imap-idle").start()
         self.stdout.write(f"Worker {worker_id} running (Ctrl-C to stop).")
         worker = Worker(queue_names=["*"], interval=interval, batch=False, backend_name="default",
                         startup_delay=True, max_tasks=None, worker_id=worker_id, excluded_queue_names=[])
