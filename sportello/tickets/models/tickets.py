@@ -1,13 +1,13 @@
-from datetime import UTC, datetime
+"""Tickets: the request itself, its number, who may see it and how its status moves."""
 
 import secrets
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
 
 class InvalidTransition(Exception):
     """A status change the transition table does not allow."""
@@ -206,6 +206,8 @@ class Ticket(models.Model):
 
     def move_to(self, status, *, by):
         """The only place a ticket's status changes. Call inside atomic()."""
+        from .conversation import Event  # the history module builds on this one
+
         status = self.Status(status)
         if status not in self.NEXT[self.status]:
             raise InvalidTransition(self.status, status)
@@ -221,100 +223,6 @@ class Ticket(models.Model):
             self.closed_at = now
             fields.append("closed_at")
         self.save(update_fields=fields)
-
-
-class Message(models.Model):
-    """A public reply (seen by the customer, e-mailed) or an internal note (staff only)."""
-
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="messages")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="+", verbose_name=_("author"))
-    # Who wrote it when that is not a user (an e-mail from an address with no account).
-    author_name = models.CharField(_("author name"), max_length=200, blank=True)
-    is_internal = models.BooleanField(_("internal note"), default=False)
-    body = models.TextField(_("text"))
-    created_at = models.DateTimeField(_("written"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("message")
-        verbose_name_plural = _("messages")
-        ordering = ["id"]
-        indexes = [models.Index(fields=["ticket", "id"], name="message_ticket_idx")]
-
-    @property
-    def from_staff(self):
-        return self.author is not None and self.author.is_support_staff
-
-    @property
-    def written_by(self):
-        return self.author.full_name if self.author else self.author_name
-
-
-def attachment_path(attachment, filename):
-    # A random name on disk: the original name is only ever shown, never used as a path.
-    return f"attachments/{timezone.now():%Y/%m}/{secrets.token_hex(16)}"
-
-
-class Attachment(models.Model):
-    """A file on a ticket: sent with the e-mail that opened it (no message), or on a reply."""
-
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="attachments")
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path, max_length=200)
-    original_name = models.CharField(_("file name"), max_length=255)
-    content_type = models.CharField(max_length=150)
-    size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(max_length=64)
-    content_id = models.CharField(max_length=250, blank=True)  # for images shown inside an HTML mail
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["id"]
-
-
-class Event(models.Model):
-    """One line of a ticket's history: who did what, and when."""
-
-    class Kind(models.TextChoices):
-        CREATED = "created", _("Ticket opened")
-        STATUS = "status", _("Status changed")
-        ASSIGNED = "assigned", _("Assigned")
-        REPLY = "reply", _("Public reply")
-        CUSTOMER_REPLY = "customer_reply", _("Customer reply")
-        NOTE = "note", _("Internal note")
-        UNIT_USED = "unit_used", _("Package unit used")
-        REFUND = "refund", _("Package unit refunded")
-        PRIORITY = "priority", _("Priority changed")
-
-    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=20, choices=Kind)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="+")
-    old_value = models.CharField(max_length=100, blank=True)
-    new_value = models.CharField(max_length=100, blank=True)
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["id"]
-        indexes = [models.Index(fields=["ticket", "id"], name="event_ticket_idx")]
-
-    def describe(self):
-        """A sentence for the history list."""
-        if self.kind == self.Kind.STATUS:
-            return _("Status: %(old)s → %(new)s") % {
-                "old": Ticket.Status(self.old_value).label, "new": Ticket.Status(self.new_value).label}
-        if self.kind == self.Kind.ASSIGNED:
-            if self.old_value:
-                return _("Reassigned from %(old)s to %(new)s") % {"old": self.old_value, "new": self.new_value}
-            return _("Taken by %(new)s") % {"new": self.new_value}
-        if self.kind == self.Kind.PRIORITY:
-            return _("Priority: %(new)s") % {"new": Ticket.Priority(self.new_value).label}
-        if self.kind in (self.Kind.UNIT_USED, self.Kind.REFUND) and self.new_value:
-            return f"{self.get_kind_display()}: {self.new_value}"
-        return self.get_kind_display()
 
 
 def allocate_ticket_codes(count=1):
