@@ -137,11 +137,39 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 # Serve straight from the source folders when there is no collectstatic (development, tests).
 WHITENOISE_USE_FINDERS = True
+# Private files (attachments, received mail): a folder outside static and media URLs, or
+# S3-compatible object storage when S3_BUCKET is set. Only views that check visibility serve them.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                 "OPTIONS": {"location": DATA_DIR / "files"}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+if os.environ.get("S3_BUCKET"):
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": os.environ["S3_BUCKET"],
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("S3_REGION") or None,
+        "access_key": os.environ.get("S3_ACCESS_KEY_ID", ""),
+        "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY", ""),
+        "default_acl": "private", "querystring_auth": True, "file_overwrite": False,
+    }}
+
+# Files: uploads stream to a temporary file on disk (never whole in memory), then to storage.
+FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp"
+FILE_UPLOAD_TEMP_DIR.mkdir(exist_ok=True)
+SPORTELLO_MAX_FILE_MB = int(os.environ.get("SPORTELLO_MAX_FILE_MB", "200"))
+SPORTELLO_MAX_TICKET_MB = int(os.environ.get("SPORTELLO_MAX_TICKET_MB", "2048"))
+# Refused whatever the file is called: content types detected from the bytes, and names.
+SPORTELLO_REFUSED_TYPES = env_list("SPORTELLO_REFUSED_TYPES", ",".join([
+    "application/x-dosexec", "application/x-msdownload", "application/vnd.microsoft.portable-executable",
+    "application/x-executable", "application/x-elf", "application/x-sharedlib", "application/x-pie-executable",
+    "application/x-mach-binary", "application/x-msi", "application/x-ms-installer", "text/x-shellscript",
+    "application/x-sh", "text/x-msdos-batch", "application/x-bat", "text/x-python", "text/x-perl",
+    "application/javascript", "text/javascript", "text/x-php", "application/x-java-applet"]))
+SPORTELLO_REFUSED_EXTENSIONS = env_list("SPORTELLO_REFUSED_EXTENSIONS", (
+    "exe,com,scr,pif,msi,msp,bat,cmd,vbs,vbe,js,jse,wsf,wsh,ps1,psm1,hta,cpl,jar,sh,py,pl,php,dll,lnk,reg"))
+# Optional virus scan by a ClamAV daemon: "host:port" or the path of its Unix socket.
+CLAMAV_ADDRESS = os.environ.get("CLAMAV_ADDRESS", "")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)

@@ -23,6 +23,12 @@ class StaffReplyForm(ReplyForm):
     )
 
 
+class FileRequestForm(forms.Form):
+    description = forms.CharField(label=_("Which file, and why"), max_length=2000,
+                                  widget=forms.Textarea(attrs={"rows": 3}),
+                                  help_text=_("The customer reads this in the e-mail and on the upload page."))
+
+
 class NoteForm(ReplyForm):
     body = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}), max_length=50000,
                            help_text=_("Only staff can see internal notes."))

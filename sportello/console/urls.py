@@ -16,6 +16,7 @@ urlpatterns = [
     path("tickets/<str:code>/reassign/", views.reassign, name="reassign"),
     path("tickets/<str:code>/refund/", views.refund, name="refund"),
     path("tickets/<str:code>/priority/", views.priority, name="priority"),
+    path("tickets/<str:code>/request-file/", views.request_file, name="request_file"),
     path("companies/", companies.company_list, name="companies"),
     path("companies/<int:pk>/", companies.company_card, name="company"),
     path("companies/<int:pk>/purchase/", companies.record_purchase, name="purchase"),

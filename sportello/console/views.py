@@ -8,11 +8,12 @@ from sportello.customers import ledger
 from sportello.customers.models import LedgerEntry
 from sportello.mail.models import InboundMail
 from sportello.tickets.downloads import attachment_response
+from sportello.tickets.uploads import checked_uploads, streamed_uploads
 from sportello.keyset import keyset_page
 from sportello.tickets import actions
 from sportello.tickets.models import InvalidTransition, Ticket
 
-from .forms import NoteForm, PriorityForm, ReassignForm, RefundForm, StaffReplyForm, StatusForm, TicketFilterForm
+from .forms import FileRequestForm, NoteForm, PriorityForm, ReassignForm, RefundForm, StaffReplyForm, StatusForm, TicketFilterForm
 
 LIST_RELATED = ["company", "request_type", "assignee"]
 
@@ -86,13 +87,15 @@ def ticket_detail(request, code, forms=None):
         "ticket": ticket,
         "conversation": _with_originals(ticket, ticket.messages.select_related("author").prefetch_related(
             "attachments")),
-        "opening_attachments": ticket.attachments.filter(message=None),
+        "opening_attachments": ticket.attachments.filter(message=None, file_request=None),
         "history": ticket.events.select_related("actor"),
         "reply_form": forms.get("reply") or StaffReplyForm(),
         "note_form": forms.get("note") or NoteForm(),
         "status_form": status_form,
         "reassign_form": forms.get("reassign") or ReassignForm(initial={"technician": ticket.assignee_id}),
         "refund_form": forms.get("refund") or RefundForm(),
+        "file_request_form": forms.get("file_request") or FileRequestForm(),
+        "file_requests": ticket.file_requests.select_related("requested_by").prefetch_related("files"),
         "priority_form": forms.get("priority") or PriorityForm(initial={"priority": ticket.priority}),
         "units": {entry.kind: entry for entry in LedgerEntry.objects.filter(ticket=ticket)
                   .select_related("package__product")},
@@ -118,10 +121,12 @@ def claim(request, code):
     return redirect("console:ticket", code=code)
 
 
-def _post_form(request, code, form_class, key, act, success):
+def _post_form(request, code, form_class, key, act, success, refusals=()):
     """Validate a ticket-page form and run its action; on error show the page again with what was typed."""
     ticket = get_object_or_404(_tickets(request), code=code)
     form = form_class(request.POST)
+    for refusal in refusals:
+        form.add_error(None, refusal)
     if form.is_valid():
         try:
             act(ticket, form.cleaned_data)
@@ -137,19 +142,35 @@ def _post_form(request, code, form_class, key, act, success):
     return ticket_detail(request, code, forms={key: form})
 
 
+def _uploads(request, code):
+    return checked_uploads(request, get_object_or_404(_tickets(request), code=code))
+
+
 @staff_area
 @require_POST
+@streamed_uploads
 def reply(request, code):
+    uploads, refusals = _uploads(request, code)
     return _post_form(request, code, StaffReplyForm, "reply", lambda ticket, data: actions.reply_to_customer(
-        ticket=ticket, author=request.user, body=data["body"], then_status=data["then_status"] or None),
-        _("Reply sent to the customer."))
+        ticket=ticket, author=request.user, body=data["body"], then_status=data["then_status"] or None,
+        uploads=uploads), _("Reply sent to the customer."), refusals)
 
 
 @staff_area
 @require_POST
+@streamed_uploads
 def note(request, code):
+    uploads, refusals = _uploads(request, code)
     return _post_form(request, code, NoteForm, "note", lambda ticket, data: actions.add_internal_note(
-        ticket=ticket, author=request.user, body=data["body"]), _("Internal note added."))
+        ticket=ticket, author=request.user, body=data["body"], uploads=uploads), _("Internal note added."), refusals)
+
+
+@staff_area
+@require_POST
+def request_file(request, code):
+    return _post_form(request, code, FileRequestForm, "file_request", lambda ticket, data: actions.request_file(
+        ticket=ticket, by=request.user, description=data["description"]),
+        _("File requested: the customer has been sent the link to the upload page."))
 
 
 @staff_area

@@ -128,3 +128,17 @@ def queue_no_units_by_email(*, user, to, subject):
     return _queue("no_units_by_email", to=[to.lower()], language=user.language,
                   context={"user": user, "subject": subject, "policy": PackagePolicy.current(),
                            "link": _link(reverse("portal:packages"))})
+
+
+def queue_file_request(file_request):
+    ticket = file_request.ticket
+    return _queue("file_requested", to=[ticket.answer_email.lower()], language=_customer_language(ticket),
+                  ticket=ticket, auto_generated=False, reply_to=ticket_reply_address(ticket),
+                  context={"ticket": ticket, "file_request": file_request,
+                           "link": _link(reverse("portal:upload", args=[ticket.code, file_request.pk]))})
+
+
+def queue_files_received(*, ticket, file_request, files):
+    return _queue("files_received", to=[ticket.assignee.email], language=ticket.assignee.language, ticket=ticket,
+                  context={"ticket": ticket, "file_request": file_request, "files": files,
+                           "link": _link(reverse("console:ticket", args=[ticket.code]))})

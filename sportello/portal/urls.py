@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import uploads, views
 
 app_name = "portal"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("tickets/<str:code>/", views.ticket_detail, name="ticket"),
     path("tickets/<str:code>/reply/", views.ticket_reply, name="reply"),
     path("attachments/<int:pk>/", views.download, name="attachment"),
+    path("tickets/<str:code>/files/<int:pk>/", uploads.upload_page, name="upload"),
+    path("tickets/<str:code>/files/<int:pk>/send/", uploads.upload, name="upload_send"),
+    path("tickets/<str:code>/files/<int:pk>/done/", uploads.complete, name="upload_done"),
 ]

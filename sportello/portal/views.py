@@ -15,6 +15,7 @@ from sportello.customers.models import LedgerEntry, PackagePolicy
 from sportello.keyset import keyset_page
 from sportello.tickets.actions import TicketClosed, open_ticket, reply_as_customer
 from sportello.tickets.downloads import attachment_response
+from sportello.tickets.uploads import checked_uploads, streamed_uploads
 from sportello.tickets.models import Ticket
 
 from .forms import NewTicketForm, ReplyForm, StatusFilterForm
@@ -77,7 +78,8 @@ def ticket_detail(request, code, reply_form=None):
         "attachments")
     return render(request, "portal/ticket_detail.html", {
         "ticket": ticket, "conversation": conversation, "reply_form": reply_form or ReplyForm(),
-        "opening_attachments": ticket.attachments.filter(message=None),
+        "opening_attachments": ticket.attachments.filter(message=None, file_request=None, quarantined=False),
+        "open_requests": ticket.file_requests.filter(state="open").select_related("requested_by"),
     })
 
 
@@ -88,13 +90,17 @@ def download(request, pk):
 
 @customer_area
 @require_POST
+@streamed_uploads
 def ticket_reply(request, code):
     ticket = get_object_or_404(_visible(request), code=code)
     form = ReplyForm(request.POST)
+    uploads, refusals = checked_uploads(request, ticket)
+    for refusal in refusals:
+        form.add_error(None, refusal)
     if not form.is_valid():
         return ticket_detail(request, code, reply_form=form)
     try:
-        reply_as_customer(ticket=ticket, author=request.user, body=form.cleaned_data["body"])
+        reply_as_customer(ticket=ticket, author=request.user, body=form.cleaned_data["body"], uploads=uploads)
     except TicketClosed:
         messages.error(request, _("This ticket is closed: open a new ticket to ask something else."))
         return ticket_detail(request, code, reply_form=form)

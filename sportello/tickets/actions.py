@@ -4,12 +4,13 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sportello.customers import ledger
 from sportello.customers.models import PackagePolicy
 from sportello.mail import outbound
 
-from .models import Event, Message, Ticket, allocate_ticket_codes, format_ticket_code
+from .models import Event, FileRequest, Message, Ticket, allocate_ticket_codes, format_ticket_code
 
 
 def _refresh_sla(ticket):
@@ -39,12 +40,30 @@ def uses_package_unit(channel):
     return channel != Ticket.Channel.PHONE or PackagePolicy.current().phone_tickets_use_units
 
 
-def _attach(ticket, message, attachments):
-    from .files import store_attachment
+def _attach(ticket, message, attachments, by=None):
+    """Store e-mail attachments (bytes) through the same checks as uploads. A refused
+    one is not stored; staff see why in an internal note."""
+    from .files import FileRefused, store_bytes
 
+    refused = []
     for item in attachments:
-        store_attachment(ticket=ticket, message=message, name=item.name, content_type=item.content_type,
-                         data=item.data, content_id=getattr(item, "content_id", ""))
+        try:
+            store_bytes(ticket=ticket, message=message, name=item.name, data=item.data,
+                        content_id=getattr(item, "content_id", ""), by=by)
+        except FileRefused as refusal:
+            refused.append(str(refusal.message))
+    if refused:
+        note = ticket.messages.create(is_internal=True, body="\n".join(refused),
+                                      author_name=str(_("Attachments not accepted")))
+        ticket.events.create(kind=Event.Kind.NOTE, message=note)
+
+
+def _store_uploads(ticket, message, uploads, by, file_request=None):
+    """Uploads already checked by the view: (CheckedFile, stream) pairs."""
+    from .files import store_file
+
+    return [store_file(ticket=ticket, checked=checked, stream=stream, message=message, by=by,
+                       file_request=file_request) for checked, stream in uploads]
 
 
 def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, contact=None, by=None, confirm=True,
@@ -155,11 +174,12 @@ def _write_message(ticket, *, author, body, kind, internal=False, author_name=""
     return ticket, message
 
 
-def reply_to_customer(*, ticket, author, body, then_status=None) -> Message:
+def reply_to_customer(*, ticket, author, body, then_status=None, uploads=()) -> Message:
     """A technician's public reply: stored, e-mailed to the answer address, and
     optionally followed by a status change (ask for information → waiting)."""
     with transaction.atomic():
         ticket, message = _write_message(ticket, author=author, body=body, kind=Event.Kind.REPLY)
+        _store_uploads(ticket, message, uploads, author)
         fields = ["updated_at"]
         if ticket.first_response_at is None:
             ticket.first_response_at = message.created_at
@@ -179,7 +199,7 @@ def reply_to_customer(*, ticket, author, body, then_status=None) -> Message:
     return message
 
 
-def reply_as_customer(*, ticket, author, body, author_name="", attachments=()) -> Message:
+def reply_as_customer(*, ticket, author, body, author_name="", attachments=(), uploads=()) -> Message:
     """The customer answers (in the reserved area, or by e-mail, perhaps from an
     address with no account): a waiting or resolved ticket goes back to the
     technician, who is told by e-mail."""
@@ -187,7 +207,8 @@ def reply_as_customer(*, ticket, author, body, author_name="", attachments=()) -
         ticket, message = _write_message(ticket, author=author, body=body, kind=Event.Kind.CUSTOMER_REPLY,
                                          author_name=author_name)
         ticket.save(update_fields=["updated_at"])
-        _attach(ticket, message, attachments)
+        _attach(ticket, message, attachments, by=author)
+        _store_uploads(ticket, message, uploads, author)
         if ticket.status in (Ticket.Status.WAITING, Ticket.Status.RESOLVED):
             ticket.move_to(Ticket.Status.OPEN, by=author)
         _refresh_sla(ticket)
@@ -196,8 +217,63 @@ def reply_as_customer(*, ticket, author, body, author_name="", attachments=()) -
     return message
 
 
-def add_internal_note(*, ticket, author, body) -> Message:
+def add_internal_note(*, ticket, author, body, uploads=()) -> Message:
     with transaction.atomic():
         ticket, message = _write_message(ticket, author=author, body=body, kind=Event.Kind.NOTE, internal=True)
         ticket.save(update_fields=["updated_at"])
+        _store_uploads(ticket, message, uploads, author)
     return message
+
+
+def request_file(*, ticket, by, description) -> FileRequest:
+    """The technician asks for a file: the ticket waits for the customer (the SLA
+    clock pauses) and the customer gets a link to the upload page."""
+    with transaction.atomic():
+        ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+        if ticket.is_closed:
+            raise TicketClosed
+        file_request = ticket.file_requests.create(requested_by=by, description=description)
+        ticket.events.create(kind=Event.Kind.FILE_REQUESTED, actor=by, new_value=description[:100])
+        if ticket.status == Ticket.Status.NEW:
+            if ticket.assignee is None:
+                Ticket.objects.filter(pk=ticket.pk).update(assignee=by)
+                ticket.assignee = by
+                ticket.events.create(kind=Event.Kind.ASSIGNED, actor=by, new_value=by.full_name)
+            ticket.move_to(Ticket.Status.OPEN, by=by)
+        if ticket.status != Ticket.Status.WAITING:
+            ticket.move_to(Ticket.Status.WAITING, by=by)
+        _refresh_sla(ticket)
+        outbound.queue_file_request(file_request)
+    return file_request
+
+
+def upload_for_request(*, file_request, uploads, by) -> list:
+    """Files the customer uploads for a request (each upload as it arrives)."""
+    with transaction.atomic():
+        ticket = Ticket.objects.select_for_update().get(pk=file_request.ticket_id)
+        if ticket.is_closed or file_request.state == FileRequest.State.CANCELLED:
+            raise TicketClosed
+        return _store_uploads(ticket, None, uploads, by, file_request=file_request)
+
+
+def complete_file_request(*, file_request, by) -> bool:
+    """The customer is done uploading: the request is fulfilled, the ticket goes back
+    to the technician, who is told once. False when there is nothing new to report."""
+    with transaction.atomic():
+        ticket = Ticket.objects.select_for_update().get(pk=file_request.ticket_id)
+        now = timezone.now()
+        if not FileRequest.objects.filter(pk=file_request.pk, state=FileRequest.State.OPEN,
+                                          files__isnull=False).update(state=FileRequest.State.FULFILLED,
+                                                                      fulfilled_at=now):
+            return False
+        files = list(file_request.files.all())
+        names = ", ".join(a.original_name for a in files)
+        ticket.events.create(kind=Event.Kind.FILE_RECEIVED, actor=by, new_value=names[:100], created_at=now)
+        ticket.updated_at = now
+        ticket.save(update_fields=["updated_at"])
+        if ticket.status in (Ticket.Status.WAITING, Ticket.Status.RESOLVED):
+            ticket.move_to(Ticket.Status.OPEN, by=by)
+        _refresh_sla(ticket)
+        if ticket.assignee_id:
+            outbound.queue_files_received(ticket=ticket, file_request=file_request, files=files)
+    return True

@@ -8,7 +8,7 @@ from .models import Attachment, Ticket
 
 def attachment_response(request, pk, *, public_only):
     visible = Ticket.objects.visible_to(request.user)
-    attachments = Attachment.objects.filter(pk=pk, ticket__in=visible)
+    attachments = Attachment.objects.filter(pk=pk, ticket__in=visible, quarantined=False)
     if public_only:
         attachments = attachments.exclude(message__is_internal=True)
     attachment = attachments.first()

@@ -1,31 +1,126 @@
-"""Storing files on tickets through Django's storage API (local folder or S3)."""
+"""Every file that reaches a ticket (uploaded in the portal or console, or attached
+to an e-mail) goes through check_file() and store_file(): safe name, not empty,
+within the limits, not an executable or script whatever its name, scanned when a
+virus scanner is configured, hashed, and written through Django's storage API."""
 
 import hashlib
+import logging
 import re
 import unicodedata
+from dataclasses import dataclass
 
-from django.core.files.base import ContentFile
+import magic
+from django.conf import settings
+from django.core.files.base import ContentFile, File
+from django.db.models import Sum
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
 
 from .models import Attachment
+from .virus_scan import ScannerUnavailable, scan
 
+logger = logging.getLogger(__name__)
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
+HEAD_BYTES = 8192
+
+
+class FileRefused(Exception):
+    def __init__(self, message):
+        self.message = message
+        super().__init__(str(message))
 
 
 def display_name(name):
-    """A name safe to show and to offer for download: no folders, control characters
-    or reserved device names. The file on disk has a random name anyway."""
+    """A name safe to show and to offer for download (e-mail attachments are
+    renamed rather than refused: the mail is already here)."""
     name = unicodedata.normalize("NFC", str(name)).replace("\\", "/").split("/")[-1]
     name = re.sub(r"[\x00-\x1f\x7f<>:\"|?*]", "_", name).strip(" .")
-    stem = name.split(".")[0].lower()
-    if not name or stem in WINDOWS_RESERVED:
+    if not name or name.split(".")[0].lower() in WINDOWS_RESERVED:
         name = f"file_{name}" if name else "file"
     return name[:255]
 
 
-def store_attachment(*, ticket, message=None, name, content_type, data: bytes, content_id=""):
-    attachment = Attachment(ticket=ticket, message=message, original_name=display_name(name),
-                            content_type=content_type[:150] or "application/octet-stream", size=len(data),
-                            sha256=hashlib.sha256(data).hexdigest(), content_id=content_id[:250])
-    attachment.file.save("upload", ContentFile(data), save=False)
-    attachment.save()
+def check_name(name):
+    """The name as given, or FileRefused: no folders, no control characters, no
+    device names (con, nul, lpt1…), not empty, not too long."""
+    name = unicodedata.normalize("NFC", str(name or "")).strip()
+    if (not name or "/" in name or "\\" in name or name in (".", "..") or re.search(r"[\x00-\x1f\x7f]", name)
+            or name.split(".")[0].strip().lower() in WINDOWS_RESERVED or len(name) > 255 or name.endswith(".")):
+        raise FileRefused(_("The name “%(name)s” cannot be used for a file: rename it and try again.")
+                          % {"name": name[:80]})
+    return name
+
+
+@dataclass
+class CheckedFile:
+    name: str
+    size: int
+    content_type: str
+    sha256: str
+    infection: str = ""
+
+
+def _refused_extension(name):
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return extension in settings.SPORTELLO_REFUSED_EXTENSIONS
+
+
+def check_file(*, ticket, name, stream, size, sha256=None):
+    """Check one file (a stream at position 0) for `ticket`. Returns CheckedFile or
+    raises FileRefused with a message for the person who sent it."""
+    name = check_name(name)
+    if size == 0:
+        raise FileRefused(_("“%(name)s” is empty.") % {"name": name})
+    limit = settings.SPORTELLO_MAX_FILE_MB * 1024 * 1024
+    if size > limit:
+        raise FileRefused(_("“%(name)s” is too large: the limit is %(limit)s per file.")
+                          % {"name": name, "limit": filesizeformat(limit)})
+    used = Attachment.objects.filter(ticket=ticket).aggregate(n=Sum("size"))["n"] or 0
+    if used + size > settings.SPORTELLO_MAX_TICKET_MB * 1024 * 1024:
+        raise FileRefused(_("“%(name)s” does not fit: this ticket's files may total at most %(limit)s.")
+                          % {"name": name, "limit": filesizeformat(settings.SPORTELLO_MAX_TICKET_MB * 1024 * 1024)})
+    stream.seek(0)
+    content_type = magic.from_buffer(stream.read(HEAD_BYTES), mime=True) or "application/octet-stream"
+    if content_type in settings.SPORTELLO_REFUSED_TYPES or _refused_extension(name):
+        raise FileRefused(_("“%(name)s” is a program or a script, and these are not accepted whatever their "
+                            "name. If the technician asked for it, put it in a ZIP archive.") % {"name": name})
+    if sha256 is None:
+        stream.seek(0)
+        digest = hashlib.sha256()
+        while chunk := stream.read(1024 * 1024):
+            digest.update(chunk)
+        sha256 = digest.hexdigest()
+    infection = ""
+    if settings.CLAMAV_ADDRESS:
+        stream.seek(0)
+        try:
+            infection = scan(stream) or ""
+        except ScannerUnavailable as error:
+            # Better late than lost: keep the file, but apart, until someone looks at it.
+            logger.error("Virus scanner unavailable for %s: %s", name, error)
+            infection = "scanner unavailable"
+    stream.seek(0)
+    return CheckedFile(name=name, size=size, content_type=content_type, sha256=sha256, infection=infection)
+
+
+def store_file(*, ticket, checked, stream, message=None, file_request=None, by=None, content_id=""):
+    """Write a checked file through the storage API (streamed, never read whole)."""
+    attachment = Attachment(ticket=ticket, message=message, file_request=file_request, uploaded_by=by,
+                            original_name=checked.name, content_type=checked.content_type[:150],
+                            size=checked.size, sha256=checked.sha256, content_id=content_id[:250],
+                            quarantined=bool(checked.infection), scan_result=checked.infection[:200])
+    stream.seek(0)
+    attachment.file.save("upload", stream if isinstance(stream, File) else File(stream), save=False)
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)  # leave nothing half-written behind
+        raise
     return attachment
+
+
+def store_bytes(*, ticket, name, data, message=None, content_id="", by=None):
+    """An e-mail attachment: the same checks; a refused one is reported, not stored."""
+    content = ContentFile(data)
+    checked = check_file(ticket=ticket, name=display_name(name), stream=content, size=len(data))
+    return store_file(ticket=ticket, checked=checked, stream=content, message=message, by=by, content_id=content_id)

@@ -47,6 +47,8 @@ class Event(models.Model):
         UNIT_USED = "unit_used", _("Package unit used")
         REFUND = "refund", _("Package unit refunded")
         PRIORITY = "priority", _("Priority changed")
+        FILE_REQUESTED = "file_requested", _("File requested")
+        FILE_RECEIVED = "file_received", _("File received")
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind)
@@ -72,7 +74,8 @@ class Event(models.Model):
             return _("Taken by %(new)s") % {"new": self.new_value}
         if self.kind == self.Kind.PRIORITY:
             return _("Priority: %(new)s") % {"new": Ticket.Priority(self.new_value).label}
-        if self.kind in (self.Kind.UNIT_USED, self.Kind.REFUND) and self.new_value:
+        if self.kind in (self.Kind.UNIT_USED, self.Kind.REFUND, self.Kind.FILE_REQUESTED,
+                         self.Kind.FILE_RECEIVED) and self.new_value:
             return f"{self.get_kind_display()}: {self.new_value}"
         return self.get_kind_display()
 

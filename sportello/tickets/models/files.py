@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,13 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField(_("size"))
     sha256 = models.CharField(max_length=64)
     content_id = models.CharField(max_length=250, blank=True)  # for images shown inside an HTML mail
+    file_request = models.ForeignKey("FileRequest", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="files")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="+")
+    # A file the virus scanner flagged: kept apart, never offered for download.
+    quarantined = models.BooleanField(_("quarantined"), default=False)
+    scan_result = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -32,3 +40,27 @@ class Attachment(models.Model):
         verbose_name_plural = _("attachments")
         ordering = ["id"]
 
+
+
+class FileRequest(models.Model):
+    """A technician asks the customer for a specific file (a backup, a log, an export)."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Waiting for the file")
+        FULFILLED = "fulfilled", _("File received")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="file_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    description = models.TextField(_("which file, and why"))
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.OPEN)
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    fulfilled_at = models.DateTimeField(_("received"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("file request")
+        verbose_name_plural = _("file requests")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.description[:60]
