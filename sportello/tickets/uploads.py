@@ -56,10 +56,10 @@ def checked_uploads(request, ticket, field="files"):
 
     from .files import FileRefused, check_file
 
+    files = request.FILES.getlist(field)  # parses the body: oversized files are known only after this
     limit = filesizeformat(settings.SPORTELLO_MAX_FILE_MB * 1024 * 1024)
     refusals = [_("“%(name)s” is too large: the limit is %(limit)s per file.") % {"name": name, "limit": limit}
                 for name in request.oversized_uploads]
-    files = request.FILES.getlist(field)
     # A script sends the file's own name beside it: the multipart name has been stripped of folders.
     declared = request.POST.get("name") if len(files) == 1 else None
     accepted = []
