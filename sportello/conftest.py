@@ -100,3 +100,52 @@ def login(client):
         return client
 
     return as_user
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """An S3-compatible server (moto) on 127.0.0.1, for the object-storage tests."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = Path(sys.executable).with_name("moto_server")
+    process = subprocess.Popen([str(server), "-H", "127.0.0.1", "-p", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail("moto_server did not start")
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture(params=["local", "s3"])
+def file_storage(request, settings):
+    """Run a test with files in the local folder, then in S3-compatible object storage."""
+    if request.param == "s3":
+        import boto3
+
+        endpoint = request.getfixturevalue("s3_server")
+        import secrets
+
+        bucket = f"sportello-test-{secrets.token_hex(8)}"  # a fresh, empty bucket per test
+        boto3.client("s3", endpoint_url=endpoint, aws_access_key_id="test", aws_secret_access_key="test",
+                     region_name="eu-south-1").create_bucket(
+            Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-south-1"})
+        settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+            "bucket_name": bucket, "endpoint_url": endpoint, "access_key": "test", "secret_key": "test",
+            "region_name": "eu-south-1", "default_acl": "private", "file_overwrite": False}}}
+    return request.param

@@ -2,8 +2,6 @@
 same bytes. Every refusal is explained and leaves nothing behind."""
 
 import hashlib
-from pathlib import Path
-
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -31,9 +29,26 @@ def send(client, file_request, name, data, *, declared=None):
     return client.post(url, payload, **JSON)
 
 
-def stored_files():
-    root = Path(django_settings.STORAGES["default"]["OPTIONS"]["location"])
-    return [p for p in root.rglob("*") if p.is_file() and "attachments" in p.parts]
+@pytest.fixture(autouse=True)
+def each_storage(file_storage):
+    """Every test here runs on the local folder and on S3-compatible storage."""
+
+
+def stored_files(folder="attachments"):
+    """What the storage holds under `folder`, whichever storage it is."""
+    from django.core.files.storage import default_storage
+
+    if not default_storage.exists(folder) and file_storage_is_local():
+        return []
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return []
+    return [f"{folder}/{name}" for name in files] + [item for sub in folders for item in stored_files(f"{folder}/{sub}")]
+
+
+def file_storage_is_local():
+    return "FileSystemStorage" in django_settings.STORAGES["default"]["BACKEND"]
 
 
 def test_asking_for_a_file_pauses_the_ticket_and_mails_the_link(asked, people):
@@ -46,7 +61,10 @@ def test_asking_for_a_file_pauses_the_ticket_and_mails_the_link(asked, people):
     assert ticket.events.filter(kind="file_requested").exists()
 
 
-def test_upload_then_the_technician_downloads_the_same_bytes(asked, people, login, client):
+def test_upload_then_the_technician_downloads_the_same_bytes(asked, people, login, client, file_storage):
+    from django.core.files.storage import default_storage
+
+    assert default_storage.__class__.__name__ == {"local": "FileSystemStorage", "s3": "S3Storage"}[file_storage]
     client = login(people.giulia)
     assert "Il backup del database" in client.get(f"/portal/tickets/{asked.ticket.code}/files/{asked.pk}/").text
     response = send(client, asked, "backup.zip", BACKUP)
@@ -59,6 +77,7 @@ def test_upload_then_the_technician_downloads_the_same_bytes(asked, people, logi
     assert asked.state == FileRequest.State.FULFILLED and ticket.status == Ticket.Status.OPEN
     assert OutboundMail.objects.filter(template="files_received", to=[people.anna.email]).count() == 1
     attachment = Attachment.objects.get()
+    assert stored_files() == [attachment.file.name]  # in the configured storage, local folder or S3 bucket
     client.force_login(people.anna)
     download = client.get(f"/console/attachments/{attachment.pk}/")
     body = b"".join(download.streaming_content)
