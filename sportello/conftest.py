@@ -6,6 +6,7 @@ Staff: Anna and Paolo (technicians), Silvia (supervisor).
 """
 
 import os
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -149,3 +150,49 @@ def file_storage(request, settings):
             "bucket_name": bucket, "endpoint_url": endpoint, "access_key": "test", "secret_key": "test",
             "region_name": "eu-south-1", "default_acl": "private", "file_overwrite": False}}}
     return request.param
+
+
+EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
+
+
+@pytest.fixture(scope="session")
+def clamd_server(tmp_path_factory):
+    """A ClamAV daemon on 127.0.0.1 that knows one test-only signature (EICAR):
+    Debian ships no signatures and they cannot be downloaded here."""
+    import shutil
+    import socket
+    import subprocess
+    import time
+
+    clamd, sigtool = shutil.which("clamd") or "/usr/sbin/clamd", shutil.which("sigtool")
+    if not sigtool or not Path(clamd).exists():
+        pytest.fail("ClamAV not found: install Debian's clamav-daemon (apt-get install clamav-daemon).")
+    root = tmp_path_factory.mktemp("clamd")
+    (root / "db").mkdir()
+    (root / "eicar.txt").write_bytes(EICAR)
+    signature = subprocess.run([sigtool, "--md5", str(root / "eicar.txt")], capture_output=True, check=True).stdout
+    (root / "db" / "test.hdb").write_bytes(signature)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    (root / "clamd.conf").write_text(f"DatabaseDirectory {root / 'db'}\nTCPSocket {port}\nTCPAddr 127.0.0.1\n"
+                                     f"Foreground yes\nLogFile {root / 'clamd.log'}\nUser root\n")
+    process = subprocess.Popen([clamd, "-c", str(root / "clamd.conf")], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
+                sock.sendall(b"zPING\0")
+                if sock.recv(16).startswith(b"PONG"):
+                    break
+        except OSError:
+            if process.poll() is not None:
+                pytest.fail(f"clamd did not start: {(root / 'clamd.log').read_text()[-500:]}")
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("clamd did not answer in 60 s")
+    yield f"127.0.0.1:{port}"
+    process.terminate()
+    process.wait(10)

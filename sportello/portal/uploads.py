@@ -47,11 +47,16 @@ def upload(request, code, pk):
             stored = upload_for_request(file_request=file_request, uploads=accepted, by=request.user)
         except TicketClosed:
             refusals = [_("This ticket is closed: files can no longer be sent.")]
+    held = [_("“%(name)s” was held by the virus scan: the technician has been told.") % {"name": a.original_name}
+            for a in stored if a.quarantined]
     if _wants_json(request):
         if refusals:
             return JsonResponse({"ok": False, "errors": refusals}, status=400)
-        return JsonResponse({"ok": True, "files": [{"name": a.original_name, "size": a.size, "sha256": a.sha256}
-                                                   for a in stored]})
+        return JsonResponse({"ok": True, "warnings": held, "files": [
+            {"name": a.original_name, "size": a.size, "sha256": a.sha256, "quarantined": a.quarantined}
+            for a in stored]})
+    for warning in held:
+        messages.warning(request, warning)
     for refusal in refusals:
         messages.error(request, refusal)
     if stored:

@@ -54,7 +54,9 @@
     xhr.onload = function () {
       let answer = {};
       try { answer = JSON.parse(xhr.responseText); } catch (e) { answer = {errors: [texts.network]}; }
-      if (xhr.status === 200 && answer.ok) { bar.value = 100; sent += 1; finish(item, "upload-ok", texts.done); }
+      if (xhr.status === 200 && answer.ok && answer.warnings && answer.warnings.length) {
+        sent += 1; finish(item, "upload-error", answer.warnings.join(" "));
+      } else if (xhr.status === 200 && answer.ok) { bar.value = 100; sent += 1; finish(item, "upload-ok", texts.done); }
       else { finish(item, "upload-error", (answer.errors || [texts.failed]).join(" ")); }
     };
     xhr.onerror = function () { finish(item, "upload-error", texts.network); };

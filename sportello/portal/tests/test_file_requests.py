@@ -150,3 +150,23 @@ def test_technicians_and_customers_attach_files_to_messages(people, login, open_
     giulia.post(f"/portal/tickets/{ticket.code}/reply/", {
         "body": "Ecco il log", "files": [SimpleUploadedFile("errori.log", b"ERRORE 1042\n")]})
     assert Attachment.objects.filter(original_name="errori.log", uploaded_by=people.giulia).exists()
+
+
+def test_an_infected_file_is_quarantined_and_both_sides_are_told(asked, people, login, settings, clamd_server):
+    from sportello.conftest import EICAR
+
+    settings.CLAMAV_ADDRESS = clamd_server
+    client = login(people.giulia)
+    clean = send(client, asked, "log.txt", b"tutto regolare\n").json()
+    assert clean["ok"] and not clean["files"][0]["quarantined"]
+    answer = send(client, asked, "fattura.txt", EICAR).json()
+    assert answer["ok"] and answer["files"][0]["quarantined"]
+    assert "trattenuto dal controllo antivirus" in answer["warnings"][0]
+    infected = Attachment.objects.get(original_name="fattura.txt")
+    assert infected.quarantined and "eicar" in infected.scan_result.lower()
+    client.post(f"/portal/tickets/{asked.ticket.code}/files/{asked.pk}/done/", **JSON)
+    notice = OutboundMail.objects.get(template="files_received")
+    assert "fattura.txt" in notice.body_text and "IN QUARANTENA" in notice.body_text
+    client.force_login(people.anna)
+    assert client.get(f"/console/attachments/{infected.pk}/").status_code == 404  # never handed out
+    assert "in quarantena" in client.get(f"/console/tickets/{asked.ticket.code}/").text
