@@ -106,26 +106,16 @@ def login(client):
 @pytest.fixture(scope="session")
 def s3_server():
     """An S3-compatible server (moto) on 127.0.0.1, for the object-storage tests."""
-    import socket
     import subprocess
     import sys
-    import time
-    from pathlib import Path
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    from sportello.testing import free_port, wait_for_port
+
+    port = free_port()
     server = Path(sys.executable).with_name("moto_server")
     process = subprocess.Popen([str(server), "-H", "127.0.0.1", "-p", str(port)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            time.sleep(0.1)
-    else:
+    if not wait_for_port(port, process=process):
         process.kill()
         pytest.fail("moto_server did not start")
     yield f"http://127.0.0.1:{port}"
@@ -160,9 +150,9 @@ def clamd_server(tmp_path_factory):
     """A ClamAV daemon on 127.0.0.1 that knows one test-only signature (EICAR):
     Debian ships no signatures and they cannot be downloaded here."""
     import shutil
-    import socket
     import subprocess
-    import time
+
+    from sportello.testing import free_port, wait_for_port
 
     clamd, sigtool = shutil.which("clamd") or "/usr/sbin/clamd", shutil.which("sigtool")
     if not sigtool or not Path(clamd).exists():
@@ -172,27 +162,20 @@ def clamd_server(tmp_path_factory):
     (root / "eicar.txt").write_bytes(EICAR)
     signature = subprocess.run([sigtool, "--md5", str(root / "eicar.txt")], capture_output=True, check=True).stdout
     (root / "db" / "test.hdb").write_bytes(signature)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     (root / "clamd.conf").write_text(f"DatabaseDirectory {root / 'db'}\nTCPSocket {port}\nTCPAddr 127.0.0.1\n"
                                      f"Foreground yes\nLogFile {root / 'clamd.log'}\nUser root\n")
     process = subprocess.Popen([clamd, "-c", str(root / "clamd.conf")], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
-                sock.sendall(b"zPING\0")
-                if sock.recv(16).startswith(b"PONG"):
-                    break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(f"clamd did not start: {(root / 'clamd.log').read_text()[-500:]}")
-            time.sleep(0.2)
-    else:
+
+    def pong(sock):
+        sock.sendall(b"zPING\0")
+        return sock.recv(16).startswith(b"PONG")
+
+    if not wait_for_port(port, process=process, timeout=60, ready=pong):
         process.kill()
-        pytest.fail("clamd did not answer in 60 s")
+        log = root / "clamd.log"
+        pytest.fail(f"clamd did not start: {log.read_text()[-500:] if log.exists() else ''}")
     yield f"127.0.0.1:{port}"
     process.terminate()
     process.wait(10)

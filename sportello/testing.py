@@ -30,3 +30,32 @@ def run_together(functions, *, timeout=60):
     if errors:
         raise errors[0]
     return results
+
+
+def free_port():
+    """A TCP port nobody listens on, on 127.0.0.1."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_port(port, *, process=None, timeout=20, ready=None):
+    """Wait until something accepts connections on 127.0.0.1:`port` (and, if given,
+    `ready(sock)` says it is really up). False if `process` died or time ran out."""
+    import socket
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            return False
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
+                if ready is None or ready(sock):
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.1)
+    return False

@@ -3,15 +3,15 @@ folder, listening on 127.0.0.1 on a free port, stopped at the end."""
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from imapclient import IMAPClient
+
+from sportello.testing import free_port, wait_for_port
 
 MAILBOX_USER, MAILBOX_PASSWORD = "assistenza@sportello.example", "secret-imap"
 NOBODY = 65534  # mail files belong to this uid, as the passwd-file says
@@ -39,12 +39,6 @@ class ImapServer:
             return client.search(["UNSEEN"])
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def imap_server():
     dovecot = shutil.which("dovecot") or "/usr/sbin/dovecot"
@@ -53,7 +47,7 @@ def imap_server():
     # Not pytest's tmp_path: that is private to root, and dovecot's workers run as other users.
     root = Path(tempfile.mkdtemp(prefix="sportello-dovecot-"))
     root.chmod(0o755)
-    port = _free_port()
+    port = free_port()
     for folder in ("run", "state", "mail"):
         (root / folder).mkdir()
     os.chmod(root / "mail", 0o777)
@@ -92,18 +86,9 @@ userdb {{
 }}
 """)
     process = subprocess.Popen([dovecot, "-F", "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(f"dovecot did not start: {process.stderr.read().decode()[:500]}")
-            time.sleep(0.1)
-    else:
+    if not wait_for_port(port, process=process, timeout=15):
         process.kill()
-        pytest.fail("dovecot did not open its port in 15 s")
+        pytest.fail(f"dovecot did not start: {process.stderr.read().decode()[:500]}")
     yield ImapServer("127.0.0.1", port, MAILBOX_USER, MAILBOX_PASSWORD)
     process.terminate()
     try:

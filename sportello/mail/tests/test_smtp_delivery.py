@@ -1,7 +1,6 @@
 """Outgoing mail travels from the outbox, through the worker, to a real SMTP
 server (aiosmtpd) listening on 127.0.0.1."""
 
-import socket
 import time
 from email import message_from_bytes
 from email.policy import default as default_policy
@@ -13,7 +12,7 @@ from django.test import override_settings
 
 from sportello.mail.delivery import RETRY_DELAYS, deliver
 from sportello.mail.models import OutboundMail
-from sportello.testing import run_together
+from sportello.testing import free_port, run_together
 from sportello.tickets import actions
 
 
@@ -24,12 +23,6 @@ class Inbox:
     async def handle_DATA(self, server, session, envelope):
         self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content, policy=default_policy)))
         return "250 OK"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def smtp_settings(port):
