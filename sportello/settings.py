@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "sportello.tickets",
     "sportello.mail",
     "sportello.sla",
+    "sportello.phone",
     "sportello.scheduler",
     "sportello.portal",
     "sportello.console",

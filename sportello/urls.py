@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from sportello.accounts.views import home, set_language
+from sportello.phone.api import record_callback
 
 
 def healthz(request):
@@ -20,5 +21,6 @@ urlpatterns = [
     path("portal/", include("sportello.portal.urls")),
     path("console/", include("sportello.console.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/phone/callbacks", record_callback, name="api_phone_callbacks"),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import companies, mail_views, service_levels, views
+from . import companies, mail_views, phone, service_levels, views
 
 app_name = "console"
 
@@ -23,6 +23,12 @@ urlpatterns = [
     path("companies/<int:pk>/adjustment/", companies.record_adjustment, name="adjustment"),
     path("packages/attention/", companies.attention, name="attention"),
     path("service-levels/", service_levels.report, name="service_levels"),
+    path("phone/", phone.desk, name="phone"),
+    path("phone/companies/<int:company_pk>/", phone.desk, name="phone_company"),
+    path("phone/companies/<int:company_pk>/call/", phone.log_call, name="log_call"),
+    path("callbacks/", phone.callbacks, name="callbacks"),
+    path("callbacks/<int:pk>/claim/", phone.claim_callback, name="claim_callback"),
+    path("callbacks/<int:pk>/attempt/", phone.record_attempt, name="callback_attempt"),
     path("mail/triage/", mail_views.triage, name="triage"),
     path("mail/triage/<int:pk>/open/", mail_views.triage_open, name="triage_open"),
     path("mail/triage/<int:pk>/discard/", mail_views.triage_discard, name="triage_discard"),

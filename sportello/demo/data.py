@@ -121,6 +121,13 @@ def _packages(companies, supervisor):
         ledger.record_purchase(company=companies[code], product=PackageProduct.objects.get(name=product),
                                purchased_on=bought, notes="Fattura demo", by=supervisor)
     ledger.expire_packages()
+    # Acme has phone support; Beta's contract ended last month.
+    from sportello.phone.models import PhoneContract
+
+    PhoneContract.objects.create(company=companies["C0001"], valid_from=ledger.today() - relativedelta(months=6),
+                                 valid_until=ledger.today() + relativedelta(months=6), notes="Contratto demo")
+    PhoneContract.objects.create(company=companies["C0002"], valid_from=ledger.today() - relativedelta(months=13),
+                                 valid_until=ledger.today() - relativedelta(months=1), notes="Contratto demo scaduto")
 
 
 def _user(email, name, role):

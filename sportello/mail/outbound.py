@@ -142,3 +142,14 @@ def queue_files_received(*, ticket, file_request, files):
     return _queue("files_received", to=[ticket.assignee.email], language=ticket.assignee.language, ticket=ticket,
                   context={"ticket": ticket, "file_request": file_request, "files": files,
                            "link": _link(reverse("console:ticket", args=[ticket.code]))})
+
+
+def queue_callback_confirmation(callback):
+    user = callback.contact
+    return _queue("callback_requested", to=[user.email], language=user.language,
+                  context={"callback": callback, "user": user, "link": _link(reverse("portal:phone"))})
+
+
+def queue_callback_warning(*, callback, user, missed):
+    return _queue("callback_missed" if missed else "callback_at_risk", to=[user.email], language=user.language,
+                  context={"callback": callback, "link": _link(reverse("console:callbacks"))})

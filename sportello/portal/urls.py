@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import uploads, views
+from . import phone, uploads, views
 
 app_name = "portal"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.ticket_list, name="tickets"),
     path("tickets/new/", views.new_ticket, name="new_ticket"),
     path("packages/", views.packages, name="packages"),
+    path("phone/", phone.phone, name="phone"),
     path("packages/movements.csv", views.packages_csv, name="packages_csv"),
     path("tickets/<str:code>/", views.ticket_detail, name="ticket"),
     path("tickets/<str:code>/reply/", views.ticket_reply, name="reply"),

@@ -30,6 +30,7 @@ JOBS = [
     PeriodicJob("package-upkeep", 3600, "sportello.customers.tasks.package_upkeep"),
     PeriodicJob("sla-sweep", 60, "sportello.sla.tasks.sla_sweep"),
     PeriodicJob("mailbox-poll", 60, "sportello.mail.tasks.poll_mailbox"),
+    PeriodicJob("callback-sweep", 60, "sportello.phone.tasks.callback_sweep"),
 ]
 
 

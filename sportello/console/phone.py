@@ -1,0 +1,140 @@
+"""The phone desk: who is calling (by assistance code or number), log the call, and
+the call-back queue."""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from sportello.access import staff_area
+from sportello.customers import ledger
+from sportello.customers.models import Company
+from sportello.phone import actions
+from sportello.phone.models import Call, CallAttempt, CallbackRequest
+from sportello.tickets.actions import TicketFields
+from sportello.tickets.models import RequestType, Ticket
+
+from .views import sidebar_counts
+
+
+class LookupForm(forms.Form):
+    query = forms.CharField(label=gettext_lazy("Assistance code or caller's number"), max_length=40,
+                            widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "off"}))
+
+
+class CallForm(forms.Form):
+    caller_name = forms.CharField(label=gettext_lazy("Caller"), max_length=150)
+    topic = forms.CharField(label=gettext_lazy("Topic"), max_length=200)
+    duration_minutes = forms.IntegerField(label=gettext_lazy("Duration (minutes)"), min_value=1, max_value=600)
+    outcome = forms.ChoiceField(label=gettext_lazy("Outcome"), choices=Call.Outcome.choices)
+    notes = forms.CharField(label=gettext_lazy("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    ticket = forms.ModelChoiceField(label=gettext_lazy("Ticket"), queryset=Ticket.objects.none(), required=False,
+                                    empty_label=gettext_lazy("Open a new phone ticket"))
+
+    def __init__(self, *args, company, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ticket"].queryset = Ticket.objects.filter(company=company).open().order_by("-id")
+
+
+class AttemptForm(forms.Form):
+    outcome = forms.ChoiceField(label=gettext_lazy("How did it go?"), choices=CallAttempt.Outcome.choices)
+    notes = forms.CharField(label=gettext_lazy("Notes"), required=False, max_length=500)
+
+
+def _card(company):
+    """Everything the operator needs while the customer is on the line."""
+    return {
+        "company": company,
+        "contract": actions.valid_contract(company),
+        "last_contract": company.phone_contracts.order_by("-valid_until").first(),
+        "contacts": company.contacts.select_related("user").order_by("user__full_name"),
+        "tickets": Ticket.objects.filter(company=company).open().select_related("request_type").order_by("-id")[:5],
+        "balance": ledger.available_units(company),
+        "calls": company.calls.order_by("-id")[:5],
+        "callbacks": company.callbacks.order_by("-id")[:5],
+    }
+
+
+@staff_area
+def desk(request, company_pk=None, call_form=None):
+    form = LookupForm(request.GET or None)
+    context = {"form": form, "counts": sidebar_counts(request)}
+    if company_pk:
+        company = get_object_or_404(Company, pk=company_pk)
+        context.update(_card(company), call_form=call_form or CallForm(company=company))
+    elif form.is_valid():
+        query = form.cleaned_data["query"]
+        try:
+            contract = actions.lookup_code(typed=query, technician=request.user)
+        except actions.Throttled:
+            messages.error(request, _("Too many wrong codes in a few minutes: wait a little before trying again."))
+            return render(request, "console/phone_desk.html", context)
+        if contract is not None:
+            return redirect("console:phone_company", company_pk=contract.company_id)
+        matches = actions.contacts_by_number(query)
+        if len({c.company_id for c in matches}) == 1:
+            return redirect("console:phone_company", company_pk=matches[0].company_id)
+        context["matches"] = matches
+        if not matches:
+            messages.warning(request, _("No customer has this assistance code or number. Check it with the caller."))
+    return render(request, "console/phone_desk.html", context)
+
+
+@staff_area
+@require_POST
+def log_call(request, company_pk):
+    company = get_object_or_404(Company, pk=company_pk)
+    form = CallForm(request.POST, company=company)
+    if not form.is_valid():
+        return desk(request, company_pk=company_pk, call_form=form)
+    data = form.cleaned_data
+    fields = actions.CallFields(caller_name=data["caller_name"], topic=data["topic"],
+                                duration_minutes=data["duration_minutes"], outcome=data["outcome"], notes=data["notes"])
+    new_ticket = None
+    if data["ticket"] is None:
+        contact = company.contacts.select_related("user").first()
+        new_ticket = TicketFields(
+            request_type=RequestType.objects.filter(is_active=True).order_by("position").first(),
+            requester_name=data["caller_name"], callback_phone=contact.phone if contact else "—",
+            answer_email=contact.user.email if contact else "—", subject=data["topic"],
+            description=data["notes"] or data["topic"])
+    call = actions.log_call(company=company, technician=request.user, fields=fields, ticket=data["ticket"],
+                            new_ticket_fields=new_ticket)
+    messages.success(request, _("Call recorded on ticket %(code)s.") % {"code": call.ticket.code})
+    return redirect("console:ticket", code=call.ticket.code)
+
+
+@staff_area
+def callbacks(request, forms=None):
+    queue = CallbackRequest.objects.filter(state=CallbackRequest.State.WAITING).select_related("company")
+    mine = CallbackRequest.objects.filter(state=CallbackRequest.State.CLAIMED, claimed_by=request.user).select_related(
+        "company")
+    return render(request, "console/callbacks.html", {
+        "queue": queue.order_by("next_attempt_at", "id")[:100], "mine": mine.order_by("next_attempt_at"),
+        "attempt_form": AttemptForm(), "counts": sidebar_counts(request)})
+
+
+@staff_area
+@require_POST
+def claim_callback(request, pk):
+    callback = get_object_or_404(CallbackRequest, pk=pk)
+    result = actions.claim_callback(callback=callback, technician=request.user)
+    if result.won:
+        messages.success(request, _("Call %(number)s now.") % {"number": callback.phone_number})
+    elif result.holder:
+        messages.warning(request, _("Too late: %(name)s is already calling.") % {"name": result.holder.full_name})
+    return redirect("console:callbacks")
+
+
+@staff_area
+@require_POST
+def record_attempt(request, pk):
+    callback = get_object_or_404(CallbackRequest, pk=pk, claimed_by=request.user)
+    form = AttemptForm(request.POST)
+    if form.is_valid():
+        actions.record_attempt(callback=callback, technician=request.user, outcome=form.cleaned_data["outcome"],
+                               notes=form.cleaned_data["notes"])
+        messages.success(request, _("Attempt recorded."))
+    return redirect("console:callbacks")

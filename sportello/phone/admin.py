@@ -1,0 +1,49 @@
+import secrets
+
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .actions import regenerate_code
+from .models import Call, CallbackRequest, PhoneContract, PhoneIntegration
+
+
+@admin.register(PhoneContract)
+class PhoneContractAdmin(admin.ModelAdmin):
+    list_display = ["company", "code_display", "valid_from", "valid_until", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["company__name", "assistance_code"]
+    autocomplete_fields = ["company"]
+    readonly_fields = ["code_display"]
+    actions = ["regenerate"]
+
+    @admin.action(description=gettext_lazy("Give a new assistance code (the old one stops working)"))
+    def regenerate(self, request, queryset):
+        for contract in queryset:
+            regenerate_code(contract=contract)
+        messages.success(request, _("New codes given."))
+
+
+@admin.register(PhoneIntegration)
+class PhoneIntegrationAdmin(admin.ModelAdmin):
+    list_display = ["name", "is_active", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            token = secrets.token_urlsafe(32)
+            obj.token_hash = PhoneIntegration.hash(token)
+            messages.warning(request, _("The integration's token, shown only now: %(token)s") % {"token": token})
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Call)
+class CallAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "company", "caller_name", "topic", "technician", "outcome"]
+    list_select_related = ["company", "technician"]
+
+
+@admin.register(CallbackRequest)
+class CallbackRequestAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "company", "phone_number", "state", "due_at", "claimed_by"]
+    list_filter = ["state", "source"]
+    list_select_related = ["company", "claimed_by"]

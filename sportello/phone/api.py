@@ -1,0 +1,56 @@
+"""The phone system's door: an IVR records a call-back for a caller who typed their
+assistance code. POST /api/v1/phone/callbacks with "Authorization: Bearer <token>"
+and a JSON body {"assistance_code": "ABCD-EFGH", "caller_number": "+39 02 1234 5678"}.
+
+Answers: 201 {"id", "company", "due_at"}; 401 bad or missing token; 400 missing
+fields; 404 unknown code; 403 contract not valid today; 429 too many wrong codes."""
+
+import json
+
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from .actions import Throttled, lookup_code, request_callback
+from .models import CallbackRequest, PhoneIntegration
+
+
+def _error(status, code, message, **headers):
+    response = JsonResponse({"error": code, "message": message}, status=status)
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+@csrf_exempt
+@require_POST
+def record_callback(request):
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    integration = None
+    if scheme.lower() == "bearer" and token:
+        integration = PhoneIntegration.objects.filter(token_hash=PhoneIntegration.hash(token.strip()),
+                                                      is_active=True).first()
+    if integration is None:
+        return _error(401, "unauthorized", "A valid integration token is required.",
+                      **{"WWW-Authenticate": 'Bearer realm="sportello"'})
+    try:
+        payload = json.loads(request.body or b"{}")
+    except ValueError:
+        payload = None
+    if not isinstance(payload, dict) or not payload.get("assistance_code") or not payload.get("caller_number"):
+        return _error(400, "bad_request", "Send assistance_code and caller_number as JSON.")
+    try:
+        contract = lookup_code(typed=str(payload["assistance_code"]), integration=integration)
+    except Throttled:
+        return _error(429, "too_many_attempts", "Too many wrong codes: try again in a few minutes.",
+                      **{"Retry-After": "600"})
+    if contract is None:
+        return _error(404, "unknown_code", "No phone contract has this assistance code.")
+    from .actions import valid_contract
+
+    if valid_contract(contract.company) != contract:
+        return _error(403, "contract_not_valid", "The phone contract for this code is not valid today.")
+    callback = request_callback(company=contract.company, phone_number=str(payload["caller_number"])[:30],
+                                topic=str(payload.get("topic", ""))[:300], source=CallbackRequest.Source.PHONE_SYSTEM)
+    return JsonResponse({"id": callback.pk, "company": contract.company.name,
+                         "due_at": callback.due_at.isoformat()}, status=201)
