@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sportello.access import staff_area
+from sportello.accounts.models import User
 from sportello.customers import ledger
 from sportello.customers.models import Company
 from sportello.phone import actions
@@ -25,6 +26,8 @@ class LookupForm(forms.Form):
 
 
 class CallForm(forms.Form):
+    contact = forms.ModelChoiceField(label=gettext_lazy("Contact"), queryset=User.objects.none(), required=False,
+                                     empty_label=gettext_lazy("Someone else"))
     caller_name = forms.CharField(label=gettext_lazy("Caller"), max_length=150)
     topic = forms.CharField(label=gettext_lazy("Topic"), max_length=200)
     duration_minutes = forms.IntegerField(label=gettext_lazy("Duration (minutes)"), min_value=1, max_value=600)
@@ -36,11 +39,15 @@ class CallForm(forms.Form):
     def __init__(self, *args, company, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ticket"].queryset = Ticket.objects.filter(company=company).open().order_by("-id")
+        self.fields["contact"].queryset = User.objects.filter(contact__company=company, is_active=True)
 
 
 class AttemptForm(forms.Form):
     outcome = forms.ChoiceField(label=gettext_lazy("How did it go?"), choices=CallAttempt.Outcome.choices)
     notes = forms.CharField(label=gettext_lazy("Notes"), required=False, max_length=500)
+    ticket_code = forms.CharField(label=gettext_lazy("Link to ticket"), required=False, max_length=12,
+                                  widget=forms.TextInput(attrs={"placeholder": "TK100001"}))
+    open_ticket = forms.BooleanField(label=gettext_lazy("Open a ticket to follow up"), required=False)
 
 
 def _card(company):
@@ -94,16 +101,22 @@ def log_call(request, company_pk):
                                 duration_minutes=data["duration_minutes"], outcome=data["outcome"], notes=data["notes"])
     new_ticket = None
     if data["ticket"] is None:
-        contact = company.contacts.select_related("user").first()
-        new_ticket = TicketFields(
-            request_type=RequestType.objects.filter(is_active=True).order_by("position").first(),
-            requester_name=data["caller_name"], callback_phone=contact.phone if contact else "—",
-            answer_email=contact.user.email if contact else "—", subject=data["topic"],
-            description=data["notes"] or data["topic"])
+        new_ticket = _phone_ticket_fields(company, data["contact"], data["caller_name"], data["topic"],
+                                          data["notes"])
     call = actions.log_call(company=company, technician=request.user, fields=fields, ticket=data["ticket"],
-                            new_ticket_fields=new_ticket)
+                            contact=data["contact"], new_ticket_fields=new_ticket)
     messages.success(request, _("Call recorded on ticket %(code)s.") % {"code": call.ticket.code})
     return redirect("console:ticket", code=call.ticket.code)
+
+
+def _phone_ticket_fields(company, user, caller, topic, notes, phone=""):
+    """A ticket opened on the phone: the caller's contact details if they have an account."""
+    contact = user.contact if user is not None else company.contacts.select_related("user").first()
+    return TicketFields(
+        request_type=RequestType.objects.filter(is_active=True).order_by("position").first(),
+        requester_name=caller, callback_phone=phone or (contact.phone if contact else "") or "—",
+        answer_email=(user or (contact.user if contact else None)).email if (user or contact) else "—",
+        subject=topic[:200], description=notes or topic)
 
 
 @staff_area
@@ -133,8 +146,28 @@ def claim_callback(request, pk):
 def record_attempt(request, pk):
     callback = get_object_or_404(CallbackRequest, pk=pk, claimed_by=request.user)
     form = AttemptForm(request.POST)
-    if form.is_valid():
-        actions.record_attempt(callback=callback, technician=request.user, outcome=form.cleaned_data["outcome"],
-                               notes=form.cleaned_data["notes"])
-        messages.success(request, _("Attempt recorded."))
+    if not form.is_valid():
+        return redirect("console:callbacks")
+    data, ticket = form.cleaned_data, None
+    if data["outcome"] == CallAttempt.Outcome.DONE and data["ticket_code"]:
+        ticket = Ticket.objects.filter(company=callback.company, code=data["ticket_code"].strip().upper()).first()
+        if ticket is None:
+            messages.error(request, _("%(company)s has no ticket %(code)s.") % {
+                "company": callback.company.name, "code": data["ticket_code"]})
+            return redirect("console:callbacks")
+    elif data["outcome"] == CallAttempt.Outcome.DONE and data["open_ticket"]:
+        call = actions.log_call(
+            company=callback.company, technician=request.user, contact=callback.contact,
+            fields=actions.CallFields(caller_name=callback.contact_name or callback.phone_number,
+                                      topic=callback.topic or _("Call-back"), duration_minutes=1,
+                                      outcome=Call.Outcome.TICKET, notes=data["notes"]),
+            new_ticket_fields=_phone_ticket_fields(callback.company, callback.contact,
+                                                   callback.contact_name or callback.phone_number,
+                                                   callback.topic or _("Call-back"), data["notes"],
+                                                   phone=callback.phone_number))
+        ticket = call.ticket
+    actions.record_attempt(callback=callback, technician=request.user, outcome=data["outcome"], notes=data["notes"],
+                           ticket=ticket)
+    messages.success(request, _("Attempt recorded.") if ticket is None else
+                     _("Call-back closed with ticket %(code)s.") % {"code": ticket.code})
     return redirect("console:callbacks")

@@ -143,3 +143,36 @@ def test_portal_shows_the_code_and_takes_callback_requests_only_with_a_contract(
     assert "non ha un contratto di assistenza telefonica valido" in beta_page and "Chiusura bilancio" not in beta_page
     login(people.luca).post("/portal/phone/", {"phone_number": "011 987 6543", "contact_name": "Luca", "topic": "x"})
     assert CallbackRequest.objects.count() == 1
+
+
+def test_a_successful_call_back_can_open_a_ticket_or_link_one(people, contracts, login, open_ticket_for):
+    client = login(people.anna)
+    first = actions.request_callback(company=people.acme, phone_number="02 1234 5678", contact=people.giulia,
+                                     topic="Errore 1042 in stampa")
+    client.post(f"/console/callbacks/{first.pk}/claim/")
+    client.post(f"/console/callbacks/{first.pk}/attempt/", {"outcome": "done", "notes": "Da approfondire",
+                                                            "open_ticket": "on"})
+    first.refresh_from_db()
+    assert first.ticket.channel == "phone" and first.ticket.subject == "Errore 1042 in stampa"
+    assert first.ticket.assignee == people.anna and first.ticket.callback_phone == "02 1234 5678"
+    existing = open_ticket_for(people.mario)
+    second = actions.request_callback(company=people.acme, phone_number="02 5555", contact=people.mario)
+    client.post(f"/console/callbacks/{second.pk}/claim/")
+    client.post(f"/console/callbacks/{second.pk}/attempt/", {"outcome": "done", "ticket_code": existing.code.lower()})
+    second.refresh_from_db()
+    assert second.ticket == existing and second.state == "done"
+
+
+def test_call_back_targets_warn_once(people, contracts):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from sportello.phone.sweep import warn_due_callbacks
+
+    callback = actions.request_callback(company=people.acme, phone_number="02 1234 5678", contact=people.giulia)
+    CallbackRequest.objects.filter(pk=callback.pk).update(due_at=datetime(2026, 1, 1, tzinfo=ZoneInfo("UTC")),
+                                                          at_risk_at=datetime(2026, 1, 1, tzinfo=ZoneInfo("UTC")))
+    assert warn_due_callbacks() == (0, 1)
+    assert warn_due_callbacks() == (0, 0)
+    assert list(OutboundMail.objects.filter(template="callback_missed").values_list("to", flat=True)) == [
+        [people.silvia.email]]
