@@ -8,12 +8,15 @@ from sportello.customers import ledger
 from sportello.customers.models import LedgerEntry
 from sportello.mail.models import InboundMail
 from sportello.tickets.downloads import attachment_response
+from sportello.portal.views import linked_tickets
+from sportello.tickets import topic_actions
 from sportello.tickets.uploads import checked_uploads, streamed_uploads
 from sportello.keyset import keyset_page
 from sportello.tickets import actions
 from sportello.tickets.models import InvalidTransition, Ticket
 
 from .forms import FileRequestForm, NoteForm, PriorityForm, ReassignForm, RefundForm, StaffReplyForm, StatusForm, TicketFilterForm
+from .topics import MergeForm, OneTopicForm, SplitForm, merge, topic_forms
 
 LIST_RELATED = ["company", "request_type", "assignee"]
 
@@ -100,6 +103,8 @@ def ticket_detail(request, code, forms=None):
         "units": {entry.kind: entry for entry in LedgerEntry.objects.filter(ticket=ticket)
                   .select_related("package__product")},
         "balance": ledger.available_units(ticket.company),
+        "links": linked_tickets(ticket, _tickets(request)),
+        **topic_forms(ticket, forms),
         "counts": sidebar_counts(request),
     })
 
@@ -129,15 +134,15 @@ def _post_form(request, code, form_class, key, act, success, refusals=()):
         form.add_error(None, refusal)
     if form.is_valid():
         try:
-            act(ticket, form.cleaned_data)
+            result = act(ticket, form.cleaned_data)
         except InvalidTransition as error:
             form.add_error(None, error.message)
         except actions.TicketClosed:
             form.add_error(None, _("The ticket is closed: nothing more can be added."))
-        except ledger.LedgerRefused as refused:
+        except (ledger.LedgerRefused, topic_actions.SplitRefused) as refused:
             form.add_error(None, refused.message)
         else:
-            messages.success(request, success)
+            messages.success(request, success(result) if callable(success) else success)
             return redirect("console:ticket", code=code)
     return ticket_detail(request, code, forms={key: form})
 
@@ -215,3 +220,26 @@ def _with_originals(ticket, conversation):
 @staff_area
 def download(request, pk):
     return attachment_response(request, pk, public_only=False)
+
+
+@staff_area
+@require_POST
+def one_topic(request, code):
+    return _post_form(request, code, OneTopicForm, "one_topic", lambda ticket, data: topic_actions.apply_one_topic_rule(
+        ticket=ticket, author=request.user, body=data["body"]), _("The one-topic answer has been sent."))
+
+
+@staff_area
+@require_POST
+def split(request, code):
+    return _post_form(request, code, SplitForm, "split", lambda ticket, data: topic_actions.split_ticket(
+        ticket=ticket, text=data["text"], subject=data["subject"], by=request.user),
+        lambda new: _("Ticket %(code)s opened for the other topic.") % {"code": new.code})
+
+
+@staff_area
+@require_POST
+def merge_into(request, code):
+    return _post_form(request, code, MergeForm, "merge", lambda ticket, data: merge(
+        ticket, data, request.user, _tickets(request)),
+        lambda into: _("Merged into %(code)s; the unit has been given back.") % {"code": into.code})

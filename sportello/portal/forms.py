@@ -57,6 +57,13 @@ class NewTicketForm(forms.ModelForm):
         return TicketFields(**{name: self.cleaned_data[name] for name in self.Meta.fields})
 
 
+class SharedTicketForm(NewTicketForm):
+    """What the tickets of a split request share; each has its own subject and description."""
+
+    class Meta(NewTicketForm.Meta):
+        fields = ["request_type", "requester_name", "callback_phone", "answer_email"]
+
+
 class ReplyForm(forms.Form):
     body = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 5}), max_length=50000)
 

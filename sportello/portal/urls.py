@@ -7,6 +7,7 @@ app_name = "portal"
 urlpatterns = [
     path("", views.ticket_list, name="tickets"),
     path("tickets/new/", views.new_ticket, name="new_ticket"),
+    path("tickets/new/split/", views.new_tickets_split, name="new_tickets_split"),
     path("packages/", views.packages, name="packages"),
     path("phone/", phone.phone, name="phone"),
     path("packages/movements.csv", views.packages_csv, name="packages_csv"),

@@ -2,6 +2,7 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import StreamingHttpResponse
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,12 +14,13 @@ from sportello.access import customer_area
 from sportello.customers import ledger
 from sportello.customers.models import LedgerEntry, PackagePolicy
 from sportello.keyset import keyset_page
-from sportello.tickets.actions import TicketClosed, open_ticket, reply_as_customer
+from sportello.tickets.actions import TicketClosed, TicketFields, open_ticket, reply_as_customer
 from sportello.tickets.downloads import attachment_response
 from sportello.tickets.uploads import checked_uploads, streamed_uploads
-from sportello.tickets.models import Ticket
+from sportello.tickets.models import Ticket, TicketLink
+from sportello.tickets.topics import detect_topics
 
-from .forms import NewTicketForm, ReplyForm, StatusFilterForm
+from .forms import NewTicketForm, ReplyForm, SharedTicketForm, StatusFilterForm
 
 
 def _visible(request):
@@ -47,9 +49,16 @@ def ticket_list(request):
 def new_ticket(request):
     contact = request.user.contact
     no_units = False
+    topics = None
     if request.method == "POST":
         form = NewTicketForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and "split" in request.POST:
+            return split_form(request, form)
+        if form.is_valid() and not request.POST.get("one_topic_confirmed"):
+            report = detect_topics(form.cleaned_data["description"])
+            if report.several:
+                topics = report
+        if form.is_valid() and topics is None:
             try:
                 ticket = open_ticket(company=contact.company, contact=request.user, fields=form.ticket_fields())
             except ledger.NoUnitsLeft:
@@ -65,10 +74,54 @@ def new_ticket(request):
             "requester_name": request.user.full_name,
             "callback_phone": contact.phone,
             "answer_email": request.user.email,
+            # Links in the technician's "one topic per ticket" answer prefill the other topics.
+            "subject": request.GET.get("subject", "")[:200],
+            "description": request.GET.get("description", "")[:5000],
         })
     balance = ledger.available_units(contact.company)
     return render(request, "portal/new_ticket.html", {
-        "form": form, "balance": balance, "no_units": no_units or balance == 0, "policy": PackagePolicy.current()})
+        "form": form, "balance": balance, "no_units": no_units or balance == 0, "policy": PackagePolicy.current(),
+        "topics": topics})
+
+
+def split_form(request, form):
+    """One subject and description per topic, prefilled; the other fields are shared."""
+    parts = detect_topics(form.cleaned_data["description"]).parts
+    subject = form.cleaned_data["subject"]
+    rows = [{"subject": f"{subject} ({n}/{len(parts)})"[:200], "description": part}
+            for n, part in enumerate(parts, start=1)]
+    return render(request, "portal/split_ticket.html", {"form": form, "rows": rows,
+                                                        "balance": ledger.available_units(request.user.contact.company)})
+
+
+@customer_area
+@require_POST
+def new_tickets_split(request):
+    """Open one ticket per topic, all or none (each uses its own unit)."""
+    contact = request.user.contact
+    form = SharedTicketForm(request.POST)
+    subjects, descriptions = request.POST.getlist("topic_subject"), request.POST.getlist("topic_description")
+    rows = [{"subject": s.strip()[:200], "description": d.strip()} for s, d in zip(subjects, descriptions)]
+    rows = [row for row in rows if row["subject"] or row["description"]]
+    errors = []
+    if not form.is_valid():
+        errors.append(_("Some shared details are missing: go back and check the form."))
+    if any(not row["subject"] or len(row["description"]) < 10 for row in rows) or not rows:
+        errors.append(_("Every ticket needs a subject and a description of at least a few words."))
+    if not errors:
+        try:
+            with transaction.atomic():
+                tickets = [open_ticket(company=contact.company, contact=request.user, fields=TicketFields(
+                    **{**{k: form.cleaned_data[k] for k in ("request_type", "requester_name", "callback_phone",
+                                                             "answer_email")}, **row})) for row in rows]
+        except ledger.NoUnitsLeft:
+            errors.append(_("Your company has not enough tickets left for all of them: nothing was sent."))
+        else:
+            messages.success(request, _("%(count)s tickets opened: %(codes)s.") % {
+                "count": len(tickets), "codes": ", ".join(t.code for t in tickets)})
+            return redirect("portal:tickets")
+    return render(request, "portal/split_ticket.html", {"form": form, "rows": rows, "errors": errors,
+                                                        "balance": ledger.available_units(contact.company)})
 
 
 @customer_area
@@ -80,6 +133,7 @@ def ticket_detail(request, code, reply_form=None):
         "ticket": ticket, "conversation": conversation, "reply_form": reply_form or ReplyForm(),
         "opening_attachments": ticket.attachments.filter(message=None, file_request=None, quarantined=False),
         "open_requests": ticket.file_requests.filter(state="open").select_related("requested_by"),
+        "links": linked_tickets(ticket, Ticket.objects.visible_to(request.user)),
     })
 
 
@@ -150,3 +204,18 @@ def packages_csv(request):
     filename = f"pacchetti-{contact.company.customer_code}-{timezone.localdate():%d-%m-%Y}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def linked_tickets(ticket, visible):
+    """Tickets split from or merged with this one, that the viewer may see (one query)."""
+    from django.db.models import Q
+
+    links = TicketLink.objects.filter(Q(source=ticket) | Q(target=ticket)).select_related("source", "target")
+    allowed = set(visible.filter(pk__in=[x for link in links for x in (link.source_id, link.target_id)])
+                  .values_list("pk", flat=True))
+    result = []
+    for link in links:
+        other = link.target if link.source_id == ticket.pk else link.source
+        if other.pk in allowed:
+            result.append({"ticket": other, "kind": link.kind, "outgoing": link.source_id == ticket.pk})
+    return result

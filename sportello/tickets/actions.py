@@ -67,7 +67,7 @@ def _store_uploads(ticket, message, uploads, by, file_request=None):
 
 
 def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, contact=None, by=None, confirm=True,
-                attachments=()) -> Ticket:
+                attachments=(), force_no_unit=False) -> Ticket:
     """The only way a ticket is born. Writes the ticket, its `created` event, the
     package unit it consumes and the confirmation e-mail in one transaction; the
     e-mail leaves after commit. Raises ledger.NoUnitsLeft, and then nothing is written
@@ -90,7 +90,7 @@ def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, co
             updated_at=now,
         )
         ticket.events.create(kind=Event.Kind.CREATED, actor=by or contact, new_value=channel, created_at=now)
-        if uses_package_unit(channel):
+        if uses_package_unit(channel) and not force_no_unit:
             entry = ledger.consume_unit(ticket=ticket, by=by or contact)
             ticket.events.create(kind=Event.Kind.UNIT_USED, actor=by or contact, created_at=now,
                                  new_value=str(entry.package.product) if entry.package else "")

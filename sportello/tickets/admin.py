@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Event, Message, RequestType, Ticket
+from .models import Event, Message, RequestType, Ticket, TopicSettings
 
 
 @admin.register(RequestType)
@@ -41,6 +41,15 @@ class TicketAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TopicSettings)
+class TopicSettingsAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return not TopicSettings.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -22,7 +22,7 @@ class Message(models.Model):
     class Meta:
         verbose_name = _("message")
         verbose_name_plural = _("messages")
-        ordering = ["id"]
+        ordering = ["created_at", "id"]  # merged messages keep their time, not their place
         indexes = [models.Index(fields=["ticket", "id"], name="message_ticket_idx")]
 
     @property
@@ -49,6 +49,9 @@ class Event(models.Model):
         PRIORITY = "priority", _("Priority changed")
         FILE_REQUESTED = "file_requested", _("File requested")
         FILE_RECEIVED = "file_received", _("File received")
+        ONE_TOPIC = "one_topic", _("One-topic rule applied")
+        SPLIT = "split", _("Split")
+        MERGED = "merged", _("Merged")
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind)
@@ -74,8 +77,8 @@ class Event(models.Model):
             return _("Taken by %(new)s") % {"new": self.new_value}
         if self.kind == self.Kind.PRIORITY:
             return _("Priority: %(new)s") % {"new": Ticket.Priority(self.new_value).label}
-        if self.kind in (self.Kind.UNIT_USED, self.Kind.REFUND, self.Kind.FILE_REQUESTED,
-                         self.Kind.FILE_RECEIVED) and self.new_value:
+        if self.kind in (self.Kind.UNIT_USED, self.Kind.REFUND, self.Kind.FILE_REQUESTED, self.Kind.FILE_RECEIVED,
+                         self.Kind.SPLIT, self.Kind.MERGED) and self.new_value:
             return f"{self.get_kind_display()}: {self.new_value}"
         return self.get_kind_display()
 

@@ -238,3 +238,42 @@ def allocate_ticket_codes(count=1):
 
 def format_ticket_code(number):
     return f"TK{number:06d}"
+
+
+class TicketLink(models.Model):
+    """Two tickets that belong together: one split from the other, or merged into it."""
+
+    class Kind(models.TextChoices):
+        SPLIT = "split", _("Split from")
+        MERGED = "merged", _("Merged into")
+
+    source = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="links_out")
+    target = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="links_in")
+    kind = models.CharField(max_length=10, choices=Kind)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "target", "kind"], name="ticket_link_once")]
+
+
+class TopicSettings(models.Model):
+    """How splitting a ticket works (one row, edited by supervisors)."""
+
+    split_uses_unit = models.BooleanField(
+        _("a split ticket uses a package unit"), default=True,
+        help_text=_("The customer is told in the new ticket's confirmation."))
+    split_deadline_from_split = models.BooleanField(
+        _("a split ticket's deadline starts at the split"), default=True,
+        help_text=_("Otherwise it keeps the original ticket's opening time."))
+
+    class Meta:
+        verbose_name = _("one-topic settings")
+        verbose_name_plural = _("one-topic settings")
+
+    def __str__(self):
+        return str(_("One-topic settings"))
+
+    @classmethod
+    def current(cls):
+        settings_row, _created = cls.objects.get_or_create(pk=1)
+        return settings_row
