@@ -101,7 +101,7 @@ def new_tickets_split(request):
     contact = request.user.contact
     form = SharedTicketForm(request.POST)
     subjects, descriptions = request.POST.getlist("topic_subject"), request.POST.getlist("topic_description")
-    rows = [{"subject": s.strip()[:200], "description": d.strip()} for s, d in zip(subjects, descriptions)]
+    rows = [{"subject": s.strip()[:200], "description": d.strip()} for s, d in zip(subjects, descriptions, strict=False)]
     rows = [row for row in rows if row["subject"] or row["description"]]
     errors = []
     if not form.is_valid():

@@ -25,7 +25,7 @@ def test_pages_by_deadline_then_id_with_ties(people, open_ticket_for):
     tickets = [open_ticket_for(people.giulia) for _ in range(6)]
     base = timezone.now().replace(microsecond=0)
     # Deadlines with ties: the id breaks them.
-    for ticket, hours in zip(tickets, [3, 1, 2, 1, 3, 2]):
+    for ticket, hours in zip(tickets, [3, 1, 2, 1, 3, 2], strict=True):
         Ticket.objects.filter(pk=ticket.pk).update(response_due_at=base + timedelta(hours=hours))
     expected = list(Ticket.objects.order_by("response_due_at", "pk").values_list("pk", flat=True))
     qs = Ticket.objects.all()

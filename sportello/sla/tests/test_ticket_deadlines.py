@@ -146,7 +146,7 @@ def test_warnings_go_once_even_with_two_workers(people, open_ticket_for):
 
 
 def test_report_shows_the_share_on_time(people, open_ticket_for, login):
-    for n in range(3):
+    for _ in range(3):
         ticket = open_ticket_for(people.giulia)
         actions.claim_ticket(ticket=ticket, technician=people.anna)
         actions.reply_to_customer(ticket=ticket, author=people.anna, body="Ok")

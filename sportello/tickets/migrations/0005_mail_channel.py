@@ -5,8 +5,6 @@ import django.utils.timezone
 import sportello.tickets.models
 from django.db import migrations, models
 
-import sportello.tickets.models
-
 
 def give_tokens(apps, schema_editor):
     Ticket = apps.get_model("tickets", "Ticket")
