@@ -11,6 +11,8 @@ from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from sportello.customers.ledger import today
+
 from .actions import Throttled, lookup_code, request_callback
 from .models import CallbackRequest, PhoneIntegration
 
@@ -46,9 +48,7 @@ def record_callback(request):
                       **{"Retry-After": "600"})
     if contract is None:
         return _error(404, "unknown_code", "No phone contract has this assistance code.")
-    from .actions import valid_contract
-
-    if valid_contract(contract.company) != contract:
+    if not contract.is_valid_on(today()):
         return _error(403, "contract_not_valid", "The phone contract for this code is not valid today.")
     callback = request_callback(company=contract.company, phone_number=str(payload["caller_number"])[:30],
                                 topic=str(payload.get("topic", ""))[:300], source=CallbackRequest.Source.PHONE_SYSTEM)

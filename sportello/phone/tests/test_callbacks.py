@@ -38,6 +38,13 @@ def test_ivr_records_a_callback_for_a_valid_code(client, contracts, ivr):
     assert callback.source == "ivr" and callback.phone_number == "+39 02 1234 5678" and callback.state == "waiting"
 
 
+def test_an_older_contract_still_valid_is_accepted(client, contracts, ivr, people):
+    acme, _ = contracts
+    PhoneContract.objects.create(company=people.acme, valid_from=TODAY, valid_until=TODAY + timedelta(days=700))
+    response = post_ivr(client, ivr, assistance_code=acme.assistance_code, caller_number="02 1234 5678")
+    assert response.status_code == 201
+
+
 def test_ivr_refusals(client, contracts, ivr):
     acme, beta = contracts
     assert client.post("/api/v1/phone/callbacks", {}, content_type="application/json").status_code == 401
