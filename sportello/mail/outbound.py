@@ -153,3 +153,10 @@ def queue_callback_confirmation(callback):
 def queue_callback_warning(*, callback, user, missed):
     return _queue("callback_missed" if missed else "callback_at_risk", to=[user.email], language=user.language,
                   context={"callback": callback, "link": _link(reverse("console:callbacks"))})
+
+
+def queue_split_notice(*, new, original, used_unit):
+    return _queue("ticket_split", to=[new.answer_email.lower()], language=_customer_language(new), ticket=new,
+                  reply_to=ticket_reply_address(new),
+                  context={"ticket": new, "original": original, "used_unit": used_unit,
+                           "link": _link(reverse("portal:ticket", args=[new.code]))})

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sportello.customers import ledger
+from sportello.mail import outbound
 
 from .actions import TicketClosed, TicketFields, open_ticket, reply_to_customer
 from .models import Attachment, Event, FileRequest, Message, Ticket, TicketLink, TopicSettings
@@ -38,7 +39,7 @@ def split_ticket(*, ticket, text, subject, by) -> Ticket:
                               subject=subject, description=text)
         try:
             new = open_ticket(company=original.company, contact=original.contact, fields=fields, by=by,
-                              channel=original.channel, force_no_unit=not policy.split_uses_unit)
+                              channel=original.channel, force_no_unit=not policy.split_uses_unit, confirm=False)
         except ledger.NoUnitsLeft as error:
             raise SplitRefused(_("%(company)s has no tickets left for the new one.")
                                % {"company": original.company.name}) from error
@@ -51,6 +52,7 @@ def split_ticket(*, ticket, text, subject, by) -> Ticket:
         TicketLink.objects.create(source=new, target=original, kind=TicketLink.Kind.SPLIT)
         original.events.create(kind=Event.Kind.SPLIT, actor=by, new_value=new.code)
         new.events.create(kind=Event.Kind.SPLIT, actor=by, new_value=original.code)
+        outbound.queue_split_notice(new=new, original=original, used_unit=policy.split_uses_unit)
     return new
 
 

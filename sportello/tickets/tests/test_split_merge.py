@@ -84,6 +84,9 @@ def test_split_keeps_everything_and_follows_the_settings(people, open_ticket_for
     assert ledger.available_units(people.acme) == before - 1
     assert new.created_at > ticket.created_at
     assert TicketLink.objects.filter(source=new, target=ticket, kind="split").exists()
+    notice = OutboundMail.objects.get(template="ticket_split")
+    assert notice.to == [ticket.answer_email] and ticket.code in notice.body_text
+    assert "usa un ticket del suo pacchetto" in notice.body_text
     assert Ticket.objects.visible_to(people.giulia).filter(pk=new.pk).exists()
     assert not Ticket.objects.visible_to(people.luca).filter(pk=new.pk).exists()
 
