@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from datetime import timedelta
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -69,10 +71,18 @@ def triage_discard(request, pk):
     return redirect("console:triage")
 
 
+# A mail still "being sent" after this long was interrupted (a worker died mid-send).
+STUCK_AFTER = timedelta(minutes=15)
+
+
+def _stuck():
+    return Q(state=OutboundMail.State.SENDING, next_attempt_at__lt=timezone.now() - STUCK_AFTER)
+
+
 @supervisors_only
 def undelivered(request):
     problems = OutboundMail.objects.filter(Q(state=OutboundMail.State.FAILED) | Q(bounced_at__isnull=False)
-                                           | Q(state=OutboundMail.State.PENDING, attempts__gt=0))
+                                           | Q(state=OutboundMail.State.PENDING, attempts__gt=0) | _stuck())
     page = keyset_page(problems.select_related("ticket"), request.GET, size=30)
     return render(request, "console/undelivered.html", {"page": page, "counts": sidebar_counts(request)})
 
@@ -80,9 +90,10 @@ def undelivered(request):
 @supervisors_only
 @require_POST
 def retry(request, pk):
-    """Send a failed mail again now (a supervisor fixed the address or the server)."""
+    """Send a failed mail again now (a supervisor fixed the address or the server), or
+    one interrupted while being sent: it may or may not have left, so a person decides."""
     with transaction.atomic():
-        again = OutboundMail.objects.filter(pk=pk, state=OutboundMail.State.FAILED).update(
+        again = OutboundMail.objects.filter(Q(state=OutboundMail.State.FAILED) | _stuck(), pk=pk).update(
             state=OutboundMail.State.PENDING, next_attempt_at=timezone.now(), attempts=0)
         if again:
             transaction.on_commit(lambda: deliver_mail.enqueue(pk))

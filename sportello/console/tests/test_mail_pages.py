@@ -56,3 +56,19 @@ def test_the_console_shows_the_trimmed_reply_and_the_full_original(people, login
     receive(message("outlook_reply_it", ticket=ticket))
     page = login(people.anna).get(f"/console/tickets/{ticket.code}/").text
     assert "E-mail originale" in page and "-----Messaggio originale-----" in page
+
+
+def test_a_mail_interrupted_while_sending_is_shown_and_can_be_resent(people, login, open_ticket_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    open_ticket_for(people.giulia)
+    mail = OutboundMail.objects.get()
+    OutboundMail.objects.filter(pk=mail.pk).update(state=OutboundMail.State.SENDING, attempts=1,
+                                                   next_attempt_at=timezone.now() - timedelta(hours=1))
+    client = login(people.silvia)
+    assert "Interrotto durante l'invio" in client.get("/console/mail/undelivered/").text
+    client.post(f"/console/mail/undelivered/{mail.pk}/retry/")
+    mail.refresh_from_db()
+    assert mail.state == OutboundMail.State.PENDING
