@@ -1,6 +1,5 @@
 """Phone desk use cases: look-ups, logged calls, call-back requests and attempts."""
 
-import re
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -10,6 +9,7 @@ from django.utils import timezone
 
 from sportello.customers.ledger import today
 from sportello.customers.models import Contact
+from sportello.customers.models.companies import phone_key
 from sportello.mail import outbound
 from sportello.tickets import actions as ticket_actions
 from sportello.tickets.models import Ticket
@@ -46,17 +46,12 @@ def lookup_code(*, typed, technician=None, integration=None):
     return contract
 
 
-def digits(number):
-    return re.sub(r"\D", "", number or "").removeprefix("0039").removeprefix("39")
-
-
 def contacts_by_number(number):
-    """Contacts whose phone number ends like the caller's (prefixes vary: +39, 0039…)."""
-    wanted = digits(number)
-    if len(wanted) < 6:
+    """Contacts whose phone number is the caller's, whatever prefix or spacing either has."""
+    key = phone_key(number)
+    if not key:
         return []
-    candidates = Contact.objects.filter(phone__contains=wanted[-4:]).select_related("user", "company")
-    return [c for c in candidates[:200] if digits(c.phone).endswith(wanted[-8:]) or wanted.endswith(digits(c.phone))]
+    return list(Contact.objects.filter(phone_key=key).select_related("user", "company")[:50])
 
 
 def valid_contract(company, day=None):

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -32,6 +34,13 @@ class Company(models.Model):
         return self.name
 
 
+def phone_key(number):
+    """The last eight digits of a phone number: +39, 0039, spaces and dashes make no
+    difference, so a caller's number finds the contact however either was written."""
+    digits = re.sub(r"\D", "", number or "")
+    return digits[-8:] if len(digits) >= 6 else ""
+
+
 class Contact(models.Model):
     """A customer user, belonging to exactly one company."""
 
@@ -39,6 +48,7 @@ class Contact(models.Model):
                                 verbose_name=_("user"))
     company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="contacts", verbose_name=_("company"))
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone_key = models.CharField(max_length=8, blank=True, db_index=True, editable=False)
     is_company_admin = models.BooleanField(
         _("company administrator"), default=False,
         help_text=_("Sees every ticket of the company and manages its contacts."),
@@ -50,3 +60,9 @@ class Contact(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.company})"
+
+    def save(self, *args, **kwargs):
+        self.phone_key = phone_key(self.phone)
+        if kwargs.get("update_fields") is not None and "phone" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "phone_key"}
+        super().save(*args, **kwargs)

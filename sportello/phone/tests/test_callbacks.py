@@ -183,3 +183,11 @@ def test_call_back_targets_warn_once(people, contracts):
     assert warn_due_callbacks() == (0, 0)
     assert list(OutboundMail.objects.filter(template="callback_missed").values_list("to", flat=True)) == [
         [people.silvia.email]]
+
+
+def test_caller_numbers_match_whatever_the_prefix_or_spacing(people, contracts):
+    people.luca.contact.phone = "011 987 6543"
+    people.luca.contact.save(update_fields=["phone"])
+    for typed in ("+39 011 9876543", "0039-011-987-6543", "0119876543"):
+        assert [c.user for c in actions.contacts_by_number(typed)] == [people.luca]
+    assert actions.contacts_by_number("12") == []
