@@ -31,6 +31,7 @@ def test_technician_asks_customer_uploads_technician_downloads_the_same_bytes(
     customer.goto(f"{live_server.url}/portal/tickets/{ticket.code}/")
     customer.get_by_role("link", name="Invia il file").click()
     expect(customer.get_by_text("Il file di backup della contabilità")).to_be_visible()
+    expect(customer.locator("form.uploader.js")).to_be_attached()  # the upload script is listening
     customer.locator("input[type=file]").set_input_files(str(backup))
     progress = customer.locator(".upload-item progress")
     expect(progress).to_be_visible()

@@ -73,6 +73,8 @@ def test_the_queue_updates_by_itself(people, live_server, page, open_ticket_for)
     page.clock.install()  # fake timers, so the 20-second poll can be fast-forwarded
     log_in(page, live_server.url, people.paolo.email)
     expect(page.get_by_text("Nessun ticket qui.")).to_be_visible()
+    page.wait_for_load_state("load")  # htmx has set up its 20-second poll
+    page.wait_for_function("() => window.htmx !== undefined")
     ticket = open_ticket_for(people.luca, subject="Arrivato mentre guardavo")
     expect(page.get_by_role("link", name=ticket.code)).not_to_be_visible()
     page.clock.run_for(21_000)
