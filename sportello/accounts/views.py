@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
-from django.views import i18n as i18n_views
 from django.urls import reverse_lazy
+from django.views import i18n as i18n_views
 
 from .forms import EmailLoginForm, OutboxPasswordResetForm
 

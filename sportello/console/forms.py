@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from sportello.accounts.models import User
 from sportello.customers.ledger import RefundReason, today
 from sportello.customers.models import CompanyPackage, PackageProduct
-from sportello.sla.models import Calendar
 from sportello.portal.forms import ReplyForm
+from sportello.sla.models import Calendar
 from sportello.tickets.models import Ticket
 
 

@@ -1,13 +1,13 @@
 """Supervisors' view of the e-mail channel: mail from unknown senders waiting for
 triage, and outgoing mail that could not be delivered."""
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from datetime import timedelta
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sportello.tickets import topic_actions
-
 from sportello.tickets.topics import detect_topics
 
 

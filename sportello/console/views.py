@@ -6,16 +6,24 @@ from django.views.decorators.http import require_POST
 from sportello.access import staff_area, supervisors_only
 from sportello.customers import ledger
 from sportello.customers.models import LedgerEntry
-from sportello.mail.models import InboundMail
-from sportello.tickets.downloads import attachment_response
-from sportello.portal.views import linked_tickets
-from sportello.tickets import topic_actions
-from sportello.tickets.uploads import checked_uploads, streamed_uploads
 from sportello.keyset import keyset_page
-from sportello.tickets import actions
+from sportello.mail.models import InboundMail
+from sportello.tickets import actions, topic_actions
+from sportello.tickets.downloads import attachment_response
+from sportello.tickets.links import linked_tickets
 from sportello.tickets.models import InvalidTransition, Ticket
+from sportello.tickets.uploads import checked_uploads, streamed_uploads
 
-from .forms import FileRequestForm, NoteForm, PriorityForm, ReassignForm, RefundForm, StaffReplyForm, StatusForm, TicketFilterForm
+from .forms import (
+    FileRequestForm,
+    NoteForm,
+    PriorityForm,
+    ReassignForm,
+    RefundForm,
+    StaffReplyForm,
+    StatusForm,
+    TicketFilterForm,
+)
 from .topics import MergeForm, OneTopicForm, SplitForm, merge, topic_forms
 
 LIST_RELATED = ["company", "request_type", "assignee"]

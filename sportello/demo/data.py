@@ -2,12 +2,11 @@
 
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.db.models import F
 
 from sportello.accounts.models import User
-from dateutil.relativedelta import relativedelta
-
 from sportello.customers import ledger
 from sportello.customers.models import Company, Contact, LedgerEntry, PackagePolicy, PackageProduct
 from sportello.mail.models import OutboundMail

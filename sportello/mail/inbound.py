@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
-
 from sportello.accounts.models import User
 from sportello.customers.ledger import NoUnitsLeft
 from sportello.tickets import actions

@@ -3,8 +3,8 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import StreamingHttpResponse
 from django.db.models import Count
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,9 +16,10 @@ from sportello.customers.models import LedgerEntry, PackagePolicy
 from sportello.keyset import keyset_page
 from sportello.tickets.actions import TicketClosed, TicketFields, open_ticket, reply_as_customer
 from sportello.tickets.downloads import attachment_response
-from sportello.tickets.uploads import checked_uploads, streamed_uploads
-from sportello.tickets.models import Ticket, TicketLink
+from sportello.tickets.links import linked_tickets
+from sportello.tickets.models import Ticket
 from sportello.tickets.topics import detect_topics
+from sportello.tickets.uploads import checked_uploads, streamed_uploads
 
 from .forms import NewTicketForm, ReplyForm, SharedTicketForm, StatusFilterForm
 
@@ -205,17 +206,3 @@ def packages_csv(request):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
-
-def linked_tickets(ticket, visible):
-    """Tickets split from or merged with this one, that the viewer may see (one query)."""
-    from django.db.models import Q
-
-    links = TicketLink.objects.filter(Q(source=ticket) | Q(target=ticket)).select_related("source", "target")
-    allowed = set(visible.filter(pk__in=[x for link in links for x in (link.source_id, link.target_id)])
-                  .values_list("pk", flat=True))
-    result = []
-    for link in links:
-        other = link.target if link.source_id == ticket.pk else link.source
-        if other.pk in allowed:
-            result.append({"ticket": other, "kind": link.kind, "outgoing": link.source_id == ticket.pk})
-    return result

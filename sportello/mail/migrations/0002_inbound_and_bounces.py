@@ -2,8 +2,9 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import sportello.mail.models
 from django.db import migrations, models
+
+import sportello.mail.models
 
 
 class Migration(migrations.Migration):

@@ -2,6 +2,7 @@
 same bytes. Every refusal is explained and leaves nothing behind."""
 
 import hashlib
+
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile

@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sportello.sla.business_time import (WorkingCalendar, add_working_time, is_open, next_open,
-                                         working_time_between)
+from sportello.sla.business_time import WorkingCalendar, add_working_time, is_open, next_open, working_time_between
 
 ROME = ZoneInfo("Europe/Rome")
 OFFICE = {d: [(time(9), time(13)), (time(14), time(18))] for d in range(5)}

@@ -2,8 +2,9 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import sportello.tickets.models
 from django.db import migrations, models
+
+import sportello.tickets.models
 
 
 def give_tokens(apps, schema_editor):

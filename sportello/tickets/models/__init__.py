@@ -1,7 +1,18 @@
 from .conversation import Event, Message
 from .files import Attachment, FileRequest, attachment_path
-from .tickets import (NO_DEADLINE, InvalidTransition, RequestType, Ticket, TicketCounter, TicketLink,
-                      TicketQuerySet, TopicSettings, allocate_ticket_codes, format_ticket_code, new_reply_token)
+from .tickets import (
+                      NO_DEADLINE,
+                      InvalidTransition,
+                      RequestType,
+                      Ticket,
+                      TicketCounter,
+                      TicketLink,
+                      TicketQuerySet,
+                      TopicSettings,
+                      allocate_ticket_codes,
+                      format_ticket_code,
+                      new_reply_token,
+)
 
 __all__ = ["Event", "Message", "Attachment", "FileRequest", "attachment_path", "NO_DEADLINE", "InvalidTransition", "RequestType",
            "Ticket", "TicketCounter", "TicketLink", "TopicSettings", "TicketQuerySet", "allocate_ticket_codes", "format_ticket_code",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .tickets import Ticket
 
+
 class Message(models.Model):
     """A public reply (seen by the customer, e-mailed) or an internal note (staff only)."""
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .conversation import Message
 from .tickets import Ticket
 
+
 def attachment_path(attachment, filename):
     # A random name on disk: the original name is only ever shown, never used as a path.
     return f"attachments/{timezone.now():%Y/%m}/{secrets.token_hex(16)}"

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+
 class InvalidTransition(Exception):
     """A status change the transition table does not allow."""
 

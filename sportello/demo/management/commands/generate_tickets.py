@@ -15,8 +15,15 @@ from stdnum import luhn
 from sportello.accounts.models import User
 from sportello.customers import ledger
 from sportello.customers.models import Company, CompanyPackage, Contact, LedgerEntry, PackageProduct
-from sportello.tickets.models import (NO_DEADLINE, Event, Message, RequestType, Ticket, allocate_ticket_codes,
-                                      format_ticket_code)
+from sportello.tickets.models import (
+    NO_DEADLINE,
+    Event,
+    Message,
+    RequestType,
+    Ticket,
+    allocate_ticket_codes,
+    format_ticket_code,
+)
 
 SUBJECTS = [
     "Errore nella stampa della fattura", "Installazione nuova postazione", "Aggiornamento alla nuova versione",
