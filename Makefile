@@ -11,6 +11,7 @@ run: venv
 	bin/run-demo
 
 test: venv
+	.venv/bin/ruff check sportello bench
 	.venv/bin/python -m pytest
 
 # The virtual environment, built from uv.lock (rebuilt when the lock changes).
