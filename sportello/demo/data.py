@@ -10,6 +10,7 @@ from sportello.accounts.models import User
 from sportello.customers import ledger
 from sportello.customers.models import Company, Contact, LedgerEntry, PackagePolicy, PackageProduct
 from sportello.mail.models import OutboundMail
+from sportello.phone.models import PhoneContract
 from sportello.sla.tracking import refresh_ticket_sla
 from sportello.tickets import actions
 from sportello.tickets.models import Event, Message, RequestType, Ticket
@@ -121,8 +122,6 @@ def _packages(companies, supervisor):
                                purchased_on=bought, notes="Fattura demo", by=supervisor)
     ledger.expire_packages()
     # Acme has phone support; Beta's contract ended last month.
-    from sportello.phone.models import PhoneContract
-
     PhoneContract.objects.create(company=companies["C0001"], valid_from=ledger.today() - relativedelta(months=6),
                                  valid_until=ledger.today() + relativedelta(months=6), notes="Contratto demo")
     PhoneContract.objects.create(company=companies["C0002"], valid_from=ledger.today() - relativedelta(months=13),

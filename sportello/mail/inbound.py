@@ -7,12 +7,12 @@ supervisors' triage list. Automatic messages (auto-replies, lists, bounces) are 
 in the log but never change a ticket and never get an answer.
 """
 
-import logging
 import re
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from sportello.accounts.models import User
 from sportello.customers.ledger import NoUnitsLeft
@@ -23,7 +23,6 @@ from . import outbound
 from .models import InboundMail, OutboundMail
 from .parsing import parse
 
-logger = logging.getLogger(__name__)
 CODE_RE = re.compile(r"\[(TK\d{6,})\]", re.IGNORECASE)
 
 
@@ -147,8 +146,6 @@ def _open_ticket(inbound, parsed, user, note=""):
 
 def _record_bounce(inbound, parsed):
     bounced = OutboundMail.objects.filter(message_id__in=parsed.bounced_message_ids)
-    from django.utils import timezone
-
     count = bounced.update(bounced_at=timezone.now(), bounce_reason=parsed.bounce_reason[:2000])
     inbound.ticket = Ticket.objects.filter(outbound_mail__message_id__in=parsed.bounced_message_ids).first()
     _set(inbound, InboundMail.Outcome.BOUNCE, f"delivery failure for {count} of our messages")

@@ -16,7 +16,7 @@ from sportello.tickets.models import Ticket
 
 from . import codes
 from .hours import callback_target
-from .models import CallAttempt, CallbackRequest, CodeLookup, PhoneContract, new_assistance_code
+from .models import Call, CallAttempt, CallbackRequest, CodeLookup, PhoneContract, new_assistance_code
 
 # Wrong codes allowed in LOOKUP_WINDOW before look-ups are refused for a while.
 LOOKUP_LIMIT, LOOKUP_WINDOW = 10, timedelta(minutes=10)
@@ -79,8 +79,6 @@ class CallFields:
 def log_call(*, company, technician, fields: CallFields, contact=None, ticket=None, new_ticket_fields=None):
     """Record a call, on an existing ticket (as an internal note) or as a new phone
     ticket assigned to the technician who took it."""
-    from .models import Call
-
     with transaction.atomic():
         if new_ticket_fields is not None:
             ticket = ticket_actions.open_ticket(company=company, fields=new_ticket_fields, contact=contact,

@@ -1,6 +1,7 @@
 """The upload page for a technician's file request: several files, each with its
 own progress bar (sent one by one by static/js/upload.js), or a plain form."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,8 +26,6 @@ def _wants_json(request):
 
 @customer_area
 def upload_page(request, code, pk):
-    from django.conf import settings
-
     file_request = _request_for(request, code, pk)
     return render(request, "portal/upload.html", {
         "file_request": file_request, "ticket": file_request.ticket, "files": file_request.files.all(),

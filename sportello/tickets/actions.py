@@ -174,6 +174,18 @@ def _write_message(ticket, *, author, body, kind, internal=False, author_name=""
     return ticket, message
 
 
+def _take_if_new(ticket, technician):
+    """A technician who acts on a new ticket (answers it, asks for a file) takes it,
+    unless someone already has it, and it is in progress. Call with the row locked."""
+    if ticket.status != Ticket.Status.NEW:
+        return
+    if ticket.assignee_id is None:
+        Ticket.objects.filter(pk=ticket.pk).update(assignee=technician)
+        ticket.assignee = technician
+        ticket.events.create(kind=Event.Kind.ASSIGNED, actor=technician, new_value=technician.full_name)
+    ticket.move_to(Ticket.Status.OPEN, by=technician)
+
+
 def reply_to_customer(*, ticket, author, body, then_status=None, uploads=()) -> Message:
     """A technician's public reply: stored, e-mailed to the answer address, and
     optionally followed by a status change (ask for information → waiting)."""
@@ -185,13 +197,7 @@ def reply_to_customer(*, ticket, author, body, then_status=None, uploads=()) -> 
             ticket.first_response_at = message.created_at
             fields.append("first_response_at")
         ticket.save(update_fields=fields)
-        if ticket.status == Ticket.Status.NEW:
-            # Answering an untaken ticket takes it.
-            if ticket.assignee is None:
-                Ticket.objects.filter(pk=ticket.pk).update(assignee=author)
-                ticket.assignee = author
-                ticket.events.create(kind=Event.Kind.ASSIGNED, actor=author, new_value=author.full_name)
-            ticket.move_to(Ticket.Status.OPEN, by=author)
+        _take_if_new(ticket, author)
         if then_status and then_status != ticket.status:
             ticket.move_to(then_status, by=author)
         _refresh_sla(ticket)
@@ -234,12 +240,7 @@ def request_file(*, ticket, by, description) -> FileRequest:
             raise TicketClosed
         file_request = ticket.file_requests.create(requested_by=by, description=description)
         ticket.events.create(kind=Event.Kind.FILE_REQUESTED, actor=by, new_value=description[:100])
-        if ticket.status == Ticket.Status.NEW:
-            if ticket.assignee is None:
-                Ticket.objects.filter(pk=ticket.pk).update(assignee=by)
-                ticket.assignee = by
-                ticket.events.create(kind=Event.Kind.ASSIGNED, actor=by, new_value=by.full_name)
-            ticket.move_to(Ticket.Status.OPEN, by=by)
+        _take_if_new(ticket, by)
         if ticket.status != Ticket.Status.WAITING:
             ticket.move_to(Ticket.Status.WAITING, by=by)
         _refresh_sla(ticket)

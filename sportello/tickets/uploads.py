@@ -10,7 +10,11 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.files.uploadhandler import SkipFile, TemporaryFileUploadHandler
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+from .files import FileRefused, check_file
 
 
 class StreamingUploadHandler(TemporaryFileUploadHandler):
@@ -51,11 +55,6 @@ def streamed_uploads(view):
 def checked_uploads(request, ticket, field="files"):
     """Check every file of an upload request. Returns (accepted, refusals):
     accepted are (CheckedFile, uploaded file) pairs; refusals are messages."""
-    from django.template.defaultfilters import filesizeformat
-    from django.utils.translation import gettext as _
-
-    from .files import FileRefused, check_file
-
     files = request.FILES.getlist(field)  # parses the body: oversized files are known only after this
     limit = filesizeformat(settings.SPORTELLO_MAX_FILE_MB * 1024 * 1024)
     refusals = [_("“%(name)s” is too large: the limit is %(limit)s per file.") % {"name": name, "limit": limit}

@@ -193,8 +193,6 @@ class Ticket(models.Model):
         """"missed", "at_risk", "on_time", or None when no response is owed."""
         if not self.response_pending:
             return None
-        from django.utils import timezone
-
         now = now or timezone.now()
         if now >= self.response_due_at:
             return "missed"
