@@ -7,7 +7,7 @@ seen: "after" continues the list, "before" goes back.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db.models import Q
 
@@ -19,14 +19,24 @@ class KeysetPage:
     prev_cursor: str | None  # pass as ?before= to go back
 
 
+# Ids are 64-bit in both databases: a larger number in a cursor is not a row.
+MAX_ID = 2**63 - 1
+
+
 def _parse(value, field):
-    """A cursor: "<pk>" or, with a field, "<iso datetime>_<pk>"; None if malformed."""
+    """A cursor: "<pk>" or, with a field, "<iso datetime with offset>_<pk>"; None if
+    malformed, and a malformed cursor means the first page. A stamp without an offset,
+    or one that falls off the calendar in UTC (year 0 or 10000), is malformed too."""
     try:
         if field is None:
-            return None, int(value)
+            pk = int(value)
+            return (None, pk) if 0 <= pk <= MAX_ID else None
         stamp, pk = value.rsplit("_", 1)
-        return datetime.fromisoformat(stamp), int(pk)
-    except (ValueError, TypeError):
+        moment, pk = datetime.fromisoformat(stamp), int(pk)
+        if moment.tzinfo is None or not 0 <= pk <= MAX_ID:
+            return None
+        return moment.astimezone(UTC), pk
+    except (ValueError, TypeError, OverflowError):
         return None
 
 

@@ -3,9 +3,10 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from sportello.mail import outbound
+from sportello.text import CleanTextForm
 
 
-class EmailLoginForm(AuthenticationForm):
+class EmailLoginForm(CleanTextForm, AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mail address"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
@@ -16,7 +17,7 @@ class EmailLoginForm(AuthenticationForm):
     }
 
 
-class OutboxPasswordResetForm(PasswordResetForm):
+class OutboxPasswordResetForm(CleanTextForm, PasswordResetForm):
     """Password reset whose e-mail goes through the outbox, never inside the request."""
 
     def send_mail(self, subject_template_name, email_template_name, context,

@@ -6,6 +6,7 @@ from sportello.customers.ledger import RefundReason, today
 from sportello.customers.models import CompanyPackage, PackageProduct
 from sportello.portal.forms import ReplyForm
 from sportello.sla.models import Calendar
+from sportello.text import CleanTextForm
 from sportello.tickets.models import Ticket
 
 
@@ -23,7 +24,7 @@ class StaffReplyForm(ReplyForm):
     )
 
 
-class FileRequestForm(forms.Form):
+class FileRequestForm(CleanTextForm, forms.Form):
     description = forms.CharField(label=_("Which file, and why"), max_length=2000,
                                   widget=forms.Textarea(attrs={"rows": 3}),
                                   help_text=_("The customer reads this in the e-mail and on the upload page."))
@@ -34,29 +35,29 @@ class NoteForm(ReplyForm):
                            help_text=_("Only staff can see internal notes."))
 
 
-class StatusForm(forms.Form):
+class StatusForm(CleanTextForm, forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Ticket.Status.choices)
 
 
-class PriorityForm(forms.Form):
+class PriorityForm(CleanTextForm, forms.Form):
     priority = forms.ChoiceField(label=_("Priority"), choices=Ticket.Priority.choices)
 
 
-class ReassignForm(forms.Form):
+class ReassignForm(CleanTextForm, forms.Form):
     technician = forms.ModelChoiceField(
         label=_("Technician"),
         queryset=User.objects.filter(is_active=True, role__in=[User.Role.TECHNICIAN, User.Role.SUPERVISOR]),
     )
 
 
-class TicketFilterForm(forms.Form):
+class TicketFilterForm(CleanTextForm, forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("All statuses")), *Ticket.Status.choices])
     code = forms.CharField(label=_("Ticket code"), required=False, max_length=12,
                            widget=forms.TextInput(attrs={"placeholder": "TK100001"}))
 
 
-class RefundForm(forms.Form):
+class RefundForm(CleanTextForm, forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=RefundReason.CHOICES)
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
 
@@ -70,7 +71,7 @@ class DateInput(forms.DateInput):
                          **kwargs)
 
 
-class PurchaseForm(forms.Form):
+class PurchaseForm(CleanTextForm, forms.Form):
     product = forms.ModelChoiceField(label=_("Package"), queryset=PackageProduct.objects.filter(is_active=True),
                                      empty_label=_("Choose…"))
     purchased_on = forms.DateField(label=_("Purchase date"), widget=DateInput(), help_text=_("As dd-mm-yyyy."))
@@ -80,7 +81,7 @@ class PurchaseForm(forms.Form):
                             help_text=_("For example the invoice number."))
 
 
-class AdjustmentForm(forms.Form):
+class AdjustmentForm(CleanTextForm, forms.Form):
     units = forms.IntegerField(label=_("Tickets to add (negative to remove)"), min_value=-1000, max_value=1000)
     package = forms.ModelChoiceField(label=_("Package"), queryset=CompanyPackage.objects.none(), required=False,
                                      empty_label=_("Company credit (does not expire)"))
@@ -97,11 +98,11 @@ class AdjustmentForm(forms.Form):
         return self.cleaned_data["units"]
 
 
-class CompanySearchForm(forms.Form):
+class CompanySearchForm(CleanTextForm, forms.Form):
     q = forms.CharField(label=_("Name, customer code or VAT number"), required=False, max_length=100)
 
 
-class ClosingDaysForm(forms.Form):
+class ClosingDaysForm(CleanTextForm, forms.Form):
     calendar = forms.ModelChoiceField(label=_("Calendar"), queryset=Calendar.objects.all(), empty_label=None)
     first_day = forms.DateField(label=_("From"), widget=DateInput())
     last_day = forms.DateField(label=_("To (included)"), widget=DateInput())

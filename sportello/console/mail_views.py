@@ -19,13 +19,14 @@ from sportello.customers.models import Company
 from sportello.keyset import keyset_page
 from sportello.mail.models import InboundMail, OutboundMail
 from sportello.mail.tasks import deliver_mail
+from sportello.text import CleanTextForm
 from sportello.tickets import actions
 from sportello.tickets.models import RequestType, Ticket
 
 from .views import sidebar_counts
 
 
-class TriageForm(forms.Form):
+class TriageForm(CleanTextForm, forms.Form):
     company = forms.ModelChoiceField(label=gettext_lazy("Open a ticket for"),
                                      queryset=Company.objects.filter(is_active=True))
 

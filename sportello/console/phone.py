@@ -14,18 +14,19 @@ from sportello.customers import ledger
 from sportello.customers.models import Company
 from sportello.phone import actions
 from sportello.phone.models import Call, CallAttempt, CallbackRequest
+from sportello.text import CleanTextForm
 from sportello.tickets.actions import TicketFields
 from sportello.tickets.models import RequestType, Ticket
 
 from .views import sidebar_counts
 
 
-class LookupForm(forms.Form):
+class LookupForm(CleanTextForm, forms.Form):
     query = forms.CharField(label=gettext_lazy("Assistance code or caller's number"), max_length=40,
                             widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "off"}))
 
 
-class CallForm(forms.Form):
+class CallForm(CleanTextForm, forms.Form):
     contact = forms.ModelChoiceField(label=gettext_lazy("Contact"), queryset=User.objects.none(), required=False,
                                      empty_label=gettext_lazy("Someone else"))
     caller_name = forms.CharField(label=gettext_lazy("Caller"), max_length=150)
@@ -42,7 +43,7 @@ class CallForm(forms.Form):
         self.fields["contact"].queryset = User.objects.filter(contact__company=company, is_active=True)
 
 
-class AttemptForm(forms.Form):
+class AttemptForm(CleanTextForm, forms.Form):
     outcome = forms.ChoiceField(label=gettext_lazy("How did it go?"), choices=CallAttempt.Outcome.choices)
     notes = forms.CharField(label=gettext_lazy("Notes"), required=False, max_length=500)
     ticket_code = forms.CharField(label=gettext_lazy("Link to ticket"), required=False, max_length=12,

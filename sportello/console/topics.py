@@ -10,23 +10,24 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sportello.text import CleanTextForm
 from sportello.tickets import topic_actions
 from sportello.tickets.topics import detect_topics
 
 
-class OneTopicForm(forms.Form):
+class OneTopicForm(CleanTextForm, forms.Form):
     body = forms.CharField(label=gettext_lazy("Answer to the customer"), widget=forms.Textarea(attrs={"rows": 9}),
                            help_text=gettext_lazy("Edit it if needed: it is sent as a public reply."))
 
 
-class SplitForm(forms.Form):
+class SplitForm(CleanTextForm, forms.Form):
     subject = forms.CharField(label=gettext_lazy("Subject of the new ticket"), max_length=200)
     text = forms.CharField(label=gettext_lazy("Text for the new ticket"), widget=forms.Textarea(attrs={"rows": 4}),
                            help_text=gettext_lazy("Select part of the description or of a message, then use "
                                                   "“Use the selected text”, or paste it here."))
 
 
-class MergeForm(forms.Form):
+class MergeForm(CleanTextForm, forms.Form):
     into = forms.CharField(label=gettext_lazy("Merge into ticket"), max_length=12,
                            widget=forms.TextInput(attrs={"placeholder": "TK100001"}))
 

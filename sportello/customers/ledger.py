@@ -4,6 +4,11 @@ Every function that writes takes the company row lock first (SELECT … FOR UPDA
 on SQLite the IMMEDIATE transaction already holds the database write lock), then
 reads the balance, then writes. So two openings, refunds or adjustments of the
 same company never both see the same last unit.
+
+Lock order, everywhere: the company, then the ticket counter, then tickets. A
+refund writes rows that point at its ticket, which on PostgreSQL waits for that
+ticket's row lock; code that locked the ticket first and the company second
+would deadlock against it.
 """
 
 from dataclasses import dataclass, field
@@ -44,8 +49,9 @@ def today() -> date:
     return timezone.localdate()
 
 
-def _lock(company):
-    """Call inside atomic(): serialises every unit movement of one company."""
+def lock_company(company):
+    """Call inside atomic(), before locking any of the company's tickets: serialises
+    every unit movement of one company."""
     return Company.objects.select_for_update().get(pk=company.pk)
 
 
@@ -66,7 +72,7 @@ def available_units(company, *, day=None) -> int:
 def consume_unit(*, ticket, by=None):
     """Take one unit for `ticket` from the valid package that expires first (then
     from credit). Call inside the atomic() that creates the ticket. Raises NoUnitsLeft."""
-    company = _lock(ticket.company)
+    company = lock_company(ticket.company)
     day = today()
     left = usable_units(company, day=day)
     if not left:
@@ -83,7 +89,7 @@ def refund_unit(*, ticket, reason, note="", by):
     as company credit (an adjustment). Refused if nothing was consumed or it was
     refunded already."""
     with transaction.atomic():
-        company = _lock(ticket.company)
+        company = lock_company(ticket.company)
         consumed = LedgerEntry.objects.filter(ticket=ticket, kind=LedgerEntry.Kind.CONSUME).select_related(
             "package").first()
         if consumed is None:
@@ -109,7 +115,7 @@ def refund_unit(*, ticket, reason, note="", by):
 def record_purchase(*, company, product: PackageProduct, purchased_on, valid_from=None, units=None, notes="", by):
     valid_from = valid_from or purchased_on
     with transaction.atomic():
-        company = _lock(company)
+        company = lock_company(company)
         package = CompanyPackage.objects.create(
             company=company, product=product, units=units or product.units, purchased_on=purchased_on,
             valid_from=valid_from, valid_until=CompanyPackage.end_of_validity(valid_from, product.validity_months),
@@ -125,7 +131,7 @@ def adjust_units(*, company, units: int, reason, package=None, by):
     if units == 0:
         raise LedgerRefused(_("An adjustment must add or remove at least one ticket."))
     with transaction.atomic():
-        company = _lock(company)
+        company = lock_company(company)
         current = LedgerEntry.objects.filter(company=company, package=package).aggregate(n=Sum("units"))["n"] or 0
         if current + units < 0:
             raise LedgerRefused(_("Only %(left)s tickets are left there: the balance cannot go below zero.")
@@ -144,7 +150,7 @@ def expire_packages(*, day=None) -> int:
                   .order_by())
     for package_id, company_id, _left in candidates:
         with transaction.atomic():
-            _lock(Company(pk=company_id))
+            lock_company(Company(pk=company_id))
             left = LedgerEntry.objects.filter(package_id=package_id).aggregate(n=Sum("units"))["n"] or 0
             if left > 0:
                 LedgerEntry.objects.create(company_id=company_id, package_id=package_id,

@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from sportello.customers.ledger import today
+from sportello.text import clean_line
 
 from .actions import Throttled, lookup_code, request_callback
 from .models import CallbackRequest, PhoneIntegration
@@ -22,6 +23,16 @@ def _error(status, code, message, **headers):
     for name, value in headers.items():
         response[name] = value
     return response
+
+
+def _json_object(body):
+    """The request's JSON object, or {} for anything else: not JSON, not UTF-8, not an
+    object, or nested deeper than Python's parser goes (RecursionError)."""
+    try:
+        payload = json.loads(body or b"{}")
+    except (ValueError, RecursionError):
+        return {}
+    return payload if isinstance(payload, dict) else {}
 
 
 @csrf_exempt
@@ -35,14 +46,13 @@ def record_callback(request):
     if integration is None:
         return _error(401, "unauthorized", "A valid integration token is required.",
                       **{"WWW-Authenticate": 'Bearer realm="sportello"'})
+    payload = _json_object(request.body)
+    fields = {name: clean_line(payload.get(name), length) if isinstance(payload.get(name), str | int) else ""
+              for name, length in [("assistance_code", 20), ("caller_number", 30), ("topic", 300)]}
+    if not fields["assistance_code"] or not fields["caller_number"]:
+        return _error(400, "bad_request", "Send assistance_code and caller_number as JSON strings.")
     try:
-        payload = json.loads(request.body or b"{}")
-    except ValueError:
-        payload = None
-    if not isinstance(payload, dict) or not payload.get("assistance_code") or not payload.get("caller_number"):
-        return _error(400, "bad_request", "Send assistance_code and caller_number as JSON.")
-    try:
-        contract = lookup_code(typed=str(payload["assistance_code"]), integration=integration)
+        contract = lookup_code(typed=fields["assistance_code"], integration=integration)
     except Throttled:
         return _error(429, "too_many_attempts", "Too many wrong codes: try again in a few minutes.",
                       **{"Retry-After": "600"})
@@ -50,7 +60,7 @@ def record_callback(request):
         return _error(404, "unknown_code", "No phone contract has this assistance code.")
     if not contract.is_valid_on(today()):
         return _error(403, "contract_not_valid", "The phone contract for this code is not valid today.")
-    callback = request_callback(company=contract.company, phone_number=str(payload["caller_number"])[:30],
-                                topic=str(payload.get("topic", ""))[:300], source=CallbackRequest.Source.PHONE_SYSTEM)
+    callback = request_callback(company=contract.company, phone_number=fields["caller_number"],
+                                topic=fields["topic"], source=CallbackRequest.Source.PHONE_SYSTEM)
     return JsonResponse({"id": callback.pk, "company": contract.company.name,
                          "due_at": callback.due_at.isoformat()}, status=201)

@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sportello.text import CleanTextForm
 from sportello.tickets.actions import TicketFields
 from sportello.tickets.models import RequestType, Ticket
 
@@ -17,7 +18,7 @@ def clean_phone(value):
     return value
 
 
-class NewTicketForm(forms.ModelForm):
+class NewTicketForm(CleanTextForm, forms.ModelForm):
     class Meta:
         model = Ticket
         fields = ["request_type", "requester_name", "callback_phone", "answer_email", "subject", "description"]
@@ -64,7 +65,7 @@ class SharedTicketForm(NewTicketForm):
         fields = ["request_type", "requester_name", "callback_phone", "answer_email"]
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(CleanTextForm, forms.Form):
     body = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 5}), max_length=50000)
 
     def clean_body(self):
@@ -74,6 +75,6 @@ class ReplyForm(forms.Form):
         return body
 
 
-class StatusFilterForm(forms.Form):
+class StatusFilterForm(CleanTextForm, forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("All statuses")), *Ticket.Status.choices])

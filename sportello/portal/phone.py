@@ -12,11 +12,12 @@ from sportello.access import customer_area
 from sportello.phone.actions import callbacks_for, request_callback, valid_contract
 from sportello.phone.hours import line_status
 from sportello.phone.models import PhoneContract
+from sportello.text import CleanTextForm
 
 from .forms import clean_phone
 
 
-class CallbackForm(forms.Form):
+class CallbackForm(CleanTextForm, forms.Form):
     phone_number = forms.CharField(label=gettext_lazy("Number to call"), max_length=30,
                                    widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}))
     contact_name = forms.CharField(label=gettext_lazy("Who to ask for"), max_length=150)

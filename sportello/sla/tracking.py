@@ -2,7 +2,8 @@
 
 Nothing here is incremented in place: every refresh recomputes from the events,
 so a changed calendar, policy or priority gives the same answer as if it had
-always been so.
+always been so — for what is still open. A first response already given keeps
+the verdict it got then.
 """
 
 from sportello.tickets.models import NO_DEADLINE, Event, Ticket
@@ -95,6 +96,11 @@ def refresh_ticket_sla(ticket, *, calendar=None, targets=None):
     events = list(ticket.events.filter(kind__in=RELEVANT).order_by("id").only(
         "kind", "old_value", "new_value", "created_at"))
     fields = compute_sla(ticket, events, calendar, targets)
+    if ticket.first_response_met is not None:
+        # A first response's verdict is fixed when it is given: a stricter target or a
+        # new priority later moves only the cycles still open, never a verdict given.
+        fields["first_response_met"] = ticket.first_response_met
+        fields["first_response_minutes"] = ticket.first_response_minutes
     if fields["response_started_at"] != ticket.response_started_at:
         fields["sla_warning_level"] = 0  # a new answer is owed: its warnings are new too
     Ticket.objects.filter(pk=ticket.pk).update(**fields)

@@ -1,3 +1,5 @@
+import pytest
+
 from sportello.keyset import keyset_page
 from sportello.tickets.models import Ticket
 
@@ -37,3 +39,27 @@ def test_pages_by_deadline_then_id_with_ties(people, open_ticket_for):
     assert seen == expected and not params
     back = keyset_page(qs, {"before": page.prev_cursor}, size=2, descending=False, field="response_due_at")
     assert [t.pk for t in back.items] == expected[2:4]
+
+
+@pytest.mark.parametrize("cursor", [
+    "9999-12-31T23:59:59-01:00_1", "0001-01-01T00:00:00+01:00_1", "2026-11-28T10:00:00_1",
+    "2026-13-01T00:00:00+01:00_1", "_1", "2026-11-28T10:00:00+01:00_", "2026-11-28T10:00:00+01:00_99999999999999999999",
+    "2026-11-28T10:00:00+01:00_-1", "", "\x00", "x" * 5000,
+])
+def test_bad_cursors_mean_the_first_page(people, open_ticket_for, cursor):
+    open_ticket_for(people.giulia)
+    qs = Ticket.objects.all()
+    first = keyset_page(qs, {}, size=3, descending=False, field="response_due_at")
+    for direction in ("after", "before"):
+        assert keyset_page(qs, {direction: cursor}, size=3, descending=False, field="response_due_at").items \
+            == first.items
+    assert keyset_page(qs, {"after": cursor}, size=3).items == keyset_page(qs, {}, size=3).items
+
+
+@pytest.mark.parametrize("url", ["/console/?after=9999-12-31T23:59:59-01:00_1",
+                                 "/console/mine/?before=0001-01-01T00:00:00%2B01:00_1",
+                                 "/console/?after=2026-11-28T10:00:00_1",
+                                 "/console/tickets/?after=99999999999999999999999"])
+def test_console_lists_answer_bad_cursors_with_page_one(people, login, url):
+    response = login(people.anna).get(url)
+    assert response.status_code == 200

@@ -73,6 +73,7 @@ def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, co
     e-mail leaves after commit. Raises ledger.NoUnitsLeft, and then nothing is written
     (not even a ticket number is used up)."""
     with transaction.atomic():
+        ledger.lock_company(company)  # before the counter: see ledger's lock order
         number = allocate_ticket_codes(1)
         now = timezone.now()
         ticket = Ticket.objects.create(

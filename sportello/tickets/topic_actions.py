@@ -31,6 +31,7 @@ def split_ticket(*, ticket, text, subject, by) -> Ticket:
     Whether it uses a unit and when its deadline starts are the supervisors' settings."""
     policy = TopicSettings.current()
     with transaction.atomic():
+        ledger.lock_company(ticket.company)  # the company before its tickets: see ledger's lock order
         original = Ticket.objects.select_for_update().get(pk=ticket.pk)
         if original.is_closed:
             raise TicketClosed
@@ -64,8 +65,12 @@ def merge_tickets(*, duplicate, into, by) -> None:
     if duplicate.company_id != into.company_id:
         raise SplitRefused(_("Only tickets of the same company can be merged."))
     with transaction.atomic():
-        duplicate = Ticket.objects.select_for_update().get(pk=duplicate.pk)
-        into = Ticket.objects.select_for_update().get(pk=into.pk)
+        # The company, then both tickets in id order: a refund of the duplicate running at
+        # the same moment waits for the merge (or the merge for it) instead of deadlocking.
+        ledger.lock_company(into.company)
+        locked = {t.pk: t for t in Ticket.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk])
+                  .order_by("pk")}
+        duplicate, into = locked[duplicate.pk], locked[into.pk]
         if duplicate.is_closed or into.is_closed:
             raise TicketClosed
         now = timezone.now()

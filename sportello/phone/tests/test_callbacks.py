@@ -191,3 +191,25 @@ def test_caller_numbers_match_whatever_the_prefix_or_spacing(people, contracts):
     for typed in ("+39 011 9876543", "0039-011-987-6543", "0119876543"):
         assert [c.user for c in actions.contacts_by_number(typed)] == [people.luca]
     assert actions.contacts_by_number("12") == []
+
+
+@pytest.mark.parametrize("body", [
+    b'"\\ud800"', b'{"assistance_code": "\\ud800", "caller_number": "02"}',
+    b'{"assistance_code": "\\udfff\\u0000", "caller_number": "\\ud800"}', b"[" * 100_000 + b"]" * 100_000,
+    b'{"a":' * 50_000 + b"1" + b"}" * 50_000, b"\xff\xfe", b"null", b"[]", b'{"assistance_code": ["x"]}',
+    b'{"assistance_code": {"$ne": 1}, "caller_number": 2}',
+])
+def test_ivr_answers_400_to_unusable_json_and_stores_nothing(client, contracts, ivr, body):
+    response = client.post("/api/v1/phone/callbacks", body, **ivr)
+    assert response.status_code in (400, 404) and "error" in response.json()
+    assert not CallbackRequest.objects.exists()
+
+
+def test_ivr_cleans_what_it_stores(client, contracts, ivr):
+    acme, _ = contracts
+    body = ('{"assistance_code": "%s", "caller_number": "+39 02\\u0000 1234\\u001b 5678\\ud800", '
+            '"topic": "Richiamare \\u007fper\\u000c la stampa%s"}' % (acme.assistance_code, "x" * 500))
+    assert client.post("/api/v1/phone/callbacks", body.encode(), **ivr).status_code == 201
+    callback = CallbackRequest.objects.get()
+    assert callback.phone_number == "+39 02 1234 5678"
+    assert callback.topic.startswith("Richiamare per la stampa") and len(callback.topic) == 300

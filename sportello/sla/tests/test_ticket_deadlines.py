@@ -22,8 +22,10 @@ def rome(*args):
 
 def retime(ticket, created, moments=()):
     """Move the ticket's history to `created`, then give the first event matching
-    each (kind, new value[, old value]) the instant listed."""
-    Ticket.objects.filter(pk=ticket.pk).update(created_at=created)
+    each (kind, new value[, old value]) the instant listed. Rewriting history also
+    forgets the first response's verdict, which is otherwise fixed once given."""
+    Ticket.objects.filter(pk=ticket.pk).update(created_at=created, first_response_met=None,
+                                               first_response_minutes=None)
     Event.objects.filter(ticket=ticket).update(created_at=created)
     for (kind, new_value, *old_value), instant in moments:
         events = Event.objects.filter(ticket=ticket, kind=kind)
@@ -76,6 +78,25 @@ def test_first_response_is_recorded_with_its_working_time(people, open_ticket_fo
     # 12:00–13:00 and 14:00–15:00: two working hours of the four allowed for a malfunction.
     assert (ticket.first_response_met, ticket.first_response_minutes) == (True, 120)
     assert not ticket.response_pending
+
+
+def test_a_first_response_keeps_its_verdict_when_the_target_is_lowered_later(people, open_ticket_for, login):
+    ticket = open_ticket_for(people.giulia)   # Malfunzionamento: 4 working hours
+    actions.reply_to_customer(ticket=ticket, author=people.anna, body="Risposta")
+    # 09:00–12:30: 210 working minutes, on time under 4 hours.
+    ticket = retime(ticket, rome(2026, 11, 26, 9, 0), [((Event.Kind.REPLY, None), rome(2026, 11, 26, 12, 30))])
+    assert (ticket.first_response_met, ticket.first_response_minutes) == (True, 210)
+    SlaPolicy.objects.filter(first_response_hours=4).update(first_response_hours=3)
+    refresh_open_tickets()
+    actions.set_priority(ticket=ticket, priority="urgent", by=people.anna)
+    ticket.refresh_from_db()
+    assert (ticket.first_response_met, ticket.first_response_minutes) == (True, 210)
+    page = login(people.silvia).get("/console/service-levels/?month=2026-11").text
+    assert "100%" in page
+    # An answer still owed follows the new rule.
+    actions.reply_as_customer(ticket=ticket, author=people.giulia, body="Non va ancora")
+    ticket.refresh_from_db()
+    assert ticket.response_pending and ticket.first_response_met is True
 
 
 def test_a_reopened_ticket_gets_a_fresh_deadline_not_an_instant_breach(people, open_ticket_for):

@@ -36,3 +36,45 @@ def test_ticket_codes_stay_unique_under_concurrent_openings(people, open_ticket_
     numbers = sorted(int(code[2:]) for code in codes)
     assert numbers == list(range(numbers[0], numbers[0] + 12)), "codes are consecutive, none lost"
     assert Ticket.objects.count() == 12
+
+
+def test_merge_and_refunds_of_the_same_ticket_at_once_give_back_one_unit(people, open_ticket_for):
+    """PostgreSQL used to deadlock here: the merge locked the tickets and then the company,
+    a refund the company and then (writing rows that point at it) the ticket."""
+    from sportello.customers import ledger
+    from sportello.customers.models import LedgerEntry
+    from sportello.tickets.topic_actions import merge_tickets
+
+    for round_ in range(3):
+        duplicate, survivor = open_ticket_for(people.giulia), open_ticket_for(people.giulia)
+        actions.claim_ticket(ticket=duplicate, technician=people.anna)
+        before = ledger.available_units(people.acme)
+
+        def refund(duplicate=duplicate):
+            try:
+                ledger.refund_unit(ticket=duplicate, reason=ledger.RefundReason.MISTAKE, by=people.paolo)
+                return "refunded"
+            except ledger.LedgerRefused:
+                return "refused"
+
+        def merge(duplicate=duplicate, survivor=survivor):
+            merge_tickets(duplicate=duplicate, into=survivor, by=people.anna)
+            return "merged"
+
+        results = run_together([merge, refund, refund] if round_ % 2 else [refund, merge, refund])
+        assert sorted(results).count("merged") == 1 and results.count("refunded") <= 1
+        assert LedgerEntry.objects.filter(ticket=duplicate, kind__in=["refund", "adjust"]).count() == 1
+        assert ledger.available_units(people.acme) == before + 1
+        duplicate.refresh_from_db()
+        assert duplicate.status == Ticket.Status.CLOSED
+
+
+def test_splits_and_openings_of_one_company_at_once_never_deadlock(people, open_ticket_for):
+    from sportello.tickets.topic_actions import split_ticket
+
+    original = open_ticket_for(people.giulia)
+    actions.claim_ticket(ticket=original, technician=people.anna)
+    work = [lambda n=n: split_ticket(ticket=original, text=f"Parte {n}", subject=f"Parte {n}", by=people.anna)
+            for n in range(3)] + [lambda: open_ticket_for(people.mario) for _ in range(3)]
+    tickets = run_together(work)
+    assert len({t.code for t in tickets}) == 6
