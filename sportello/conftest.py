@@ -145,10 +145,9 @@ def file_storage(request, settings):
 EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 
 
-@pytest.fixture(scope="session")
-def clamd_server(tmp_path_factory):
+def _start_clamd(root, extra_conf=""):
     """A ClamAV daemon on 127.0.0.1 that knows one test-only signature (EICAR):
-    Debian ships no signatures and they cannot be downloaded here."""
+    Debian ships no signatures and they cannot be downloaded here. Yields host:port."""
     import shutil
     import subprocess
 
@@ -157,14 +156,13 @@ def clamd_server(tmp_path_factory):
     clamd, sigtool = shutil.which("clamd") or "/usr/sbin/clamd", shutil.which("sigtool")
     if not sigtool or not Path(clamd).exists():
         pytest.fail("ClamAV not found: install Debian's clamav-daemon (apt-get install clamav-daemon).")
-    root = tmp_path_factory.mktemp("clamd")
     (root / "db").mkdir()
     (root / "eicar.txt").write_bytes(EICAR)
     signature = subprocess.run([sigtool, "--md5", str(root / "eicar.txt")], capture_output=True, check=True).stdout
     (root / "db" / "test.hdb").write_bytes(signature)
     port = free_port()
     (root / "clamd.conf").write_text(f"DatabaseDirectory {root / 'db'}\nTCPSocket {port}\nTCPAddr 127.0.0.1\n"
-                                     f"Foreground yes\nLogFile {root / 'clamd.log'}\nUser root\n")
+                                     f"Foreground yes\nLogFile {root / 'clamd.log'}\nUser root\n{extra_conf}")
     process = subprocess.Popen([clamd, "-c", str(root / "clamd.conf")], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
 
@@ -179,3 +177,14 @@ def clamd_server(tmp_path_factory):
     yield f"127.0.0.1:{port}"
     process.terminate()
     process.wait(10)
+
+
+@pytest.fixture(scope="session")
+def clamd_server(tmp_path_factory):
+    yield from _start_clamd(tmp_path_factory.mktemp("clamd"))
+
+
+@pytest.fixture(scope="session")
+def clamd_small_streams(tmp_path_factory):
+    """clamd as shipped refuses streams above StreamMaxLength; here 1 MB, to test that."""
+    yield from _start_clamd(tmp_path_factory.mktemp("clamd-small"), "StreamMaxLength 1M\n")

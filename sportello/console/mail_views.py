@@ -31,10 +31,17 @@ class TriageForm(CleanTextForm, forms.Form):
                                      queryset=Company.objects.filter(is_active=True))
 
 
+TRIAGE_KINDS = {"people": False, "automatic": True}
+
+
 @supervisors_only
 def triage(request):
-    page = keyset_page(InboundMail.objects.filter(outcome=InboundMail.Outcome.TRIAGE), request.GET, size=20)
-    return render(request, "console/triage.html", {"page": page, "form": TriageForm(),
+    mail = InboundMail.objects.filter(outcome=InboundMail.Outcome.TRIAGE)
+    kind = request.GET.get("kind", "")
+    if kind in TRIAGE_KINDS:
+        mail = mail.filter(is_automatic=TRIAGE_KINDS[kind])
+    page = keyset_page(mail, request.GET, size=20)
+    return render(request, "console/triage.html", {"page": page, "form": TriageForm(), "kind": kind,
                                                    "counts": sidebar_counts(request)})
 
 
@@ -52,8 +59,10 @@ def triage_open(request, pk):
         subject=inbound.subject or _("(no subject)"), description=inbound.body_text or inbound.full_text or "—")
     try:
         with transaction.atomic():
+            # Automatic mail (newsletters, notices) never gets an automatic answer.
             ticket = actions.open_ticket(company=form.cleaned_data["company"], fields=fields,
-                                         channel=Ticket.Channel.EMAIL, by=request.user)
+                                         channel=Ticket.Channel.EMAIL, by=request.user,
+                                         confirm=not inbound.is_automatic)
             InboundMail.objects.filter(pk=inbound.pk).update(outcome=InboundMail.Outcome.OPENED, ticket=ticket,
                                                              reason=f"triage: {request.user.full_name}"[:250])
     except NoUnitsLeft:

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from sportello.accounts.models import User
 from sportello.customers.ledger import NoUnitsLeft
+from sportello.text import clean_line, fit_to_columns
 from sportello.tickets import actions
 from sportello.tickets.models import RequestType, Ticket
 
@@ -26,23 +27,32 @@ from .parsing import parse
 CODE_RE = re.compile(r"\[(TK\d{6,})\]", re.IGNORECASE)
 
 
-def receive(raw: bytes) -> tuple[InboundMail, bool]:
+def receive(raw: bytes, *, envelope_recipient="") -> tuple[InboundMail, bool]:
     """Store and route one raw message. Returns (the stored mail, whether it is new).
-    The same message received again is recognised and changes nothing."""
+    The same message received again is recognised and changes nothing.
+
+    `envelope_recipient` is the address the mail server delivered to (Postfix's pipe
+    passes it): it counts as a recipient when the headers do not name our address
+    (Bcc, or a list that rewrote To:)."""
     parsed = parse(raw)
+    envelope = clean_line(envelope_recipient).lower()
+    if envelope and envelope not in parsed.recipients:
+        parsed.recipients.append(envelope)
     existing = InboundMail.objects.filter(fingerprint=parsed.fingerprint).first()
     if existing is not None:
         return existing, False
     try:
         with transaction.atomic():
             inbound = InboundMail(fingerprint=parsed.fingerprint, message_id=parsed.message_id,
-                                  sender=parsed.sender[:254], sender_name=parsed.sender_name[:200],
+                                  sender=parsed.sender, sender_name=parsed.sender_name,
                                   recipients=", ".join(parsed.recipients)[:2000], subject=parsed.subject,
                                   body_text=parsed.reply_text, full_text=parsed.text,
                                   is_automatic=parsed.is_automatic, outcome=InboundMail.Outcome.TRIAGE)
+            fit_to_columns(inbound)
             inbound.raw.save("message.eml", ContentFile(raw), save=False)
             inbound.save()
             _route(inbound, parsed)
+            fit_to_columns(inbound)
             inbound.save()
     except IntegrityError:
         # Another worker stored the same message a moment ago.
@@ -59,7 +69,12 @@ def _route(inbound, parsed):
         return _set(inbound, InboundMail.Outcome.IGNORED, "our own message came back")
     ticket, how = _find_ticket(parsed)
     if parsed.is_automatic:
+        # Never answered and never changes a ticket, but never vanishes either: on a
+        # ticket it is kept in that ticket's mail; from a stranger it waits in triage,
+        # marked as automatic, where a supervisor can still turn it into a ticket.
         inbound.ticket = ticket
+        if ticket is None and _contact_for(parsed.sender) is None:
+            return _set(inbound, InboundMail.Outcome.TRIAGE, f"automatic message ({parsed.automatic_reason})")
         return _set(inbound, InboundMail.Outcome.IGNORED, f"automatic message ({parsed.automatic_reason})")
     if ticket is not None and not ticket.is_closed:
         return _add_to_ticket(inbound, parsed, ticket, how)
@@ -128,9 +143,9 @@ def _open_ticket(inbound, parsed, user, note=""):
         RequestType.objects.filter(is_active=True).order_by("position").first()
     fields = actions.TicketFields(
         request_type=request_type, requester_name=parsed.sender_name or user.full_name,
-        callback_phone=user.contact.phone, answer_email=parsed.sender, subject=parsed.subject or "(senza oggetto)",
-        description=parsed.reply_text or parsed.text or "(messaggio vuoto)")
-    may_answer = outbound.automatic_replies_allowed(parsed.sender)
+        callback_phone=user.contact.phone, answer_email=parsed.reply_to or parsed.sender,
+        subject=parsed.subject or "(senza oggetto)", description=parsed.reply_text or parsed.text or "(messaggio vuoto)")
+    may_answer = outbound.automatic_replies_allowed(fields.answer_email)
     try:
         with transaction.atomic():
             ticket = actions.open_ticket(company=user.contact.company, contact=user, fields=fields,
@@ -138,7 +153,7 @@ def _open_ticket(inbound, parsed, user, note=""):
                                          attachments=parsed.attachments)
     except NoUnitsLeft:
         if may_answer:
-            outbound.queue_no_units_by_email(user=user, to=parsed.sender, subject=parsed.subject)
+            outbound.queue_no_units_by_email(user=user, to=fields.answer_email, subject=parsed.subject)
         return _set(inbound, InboundMail.Outcome.REJECTED, "no ticket units left")
     inbound.ticket = ticket
     _set(inbound, InboundMail.Outcome.OPENED, note or "known contact")

@@ -86,7 +86,8 @@ class InboundMail(models.Model):
         verbose_name = _("incoming e-mail")
         verbose_name_plural = _("incoming e-mails")
         ordering = ["-id"]
-        indexes = [models.Index(fields=["outcome", "id"], name="inbound_outcome_idx")]
+        indexes = [models.Index(fields=["outcome", "id"], name="inbound_outcome_idx"),
+                   models.Index(fields=["outcome", "is_automatic", "id"], name="inbound_outcome_auto_idx")]
 
     def __str__(self):
         return self.subject or self.fingerprint

@@ -11,6 +11,8 @@ from email.utils import getaddresses, parseaddr
 import nh3
 from mailparser_reply import EmailReplyParser
 
+from sportello.text import clean_line, clean_text
+
 AUTOMATIC_SENDERS = {"mailer-daemon", "postmaster", "noreply", "no-reply", "donotreply", "do-not-reply"}
 MESSAGE_ID_RE = re.compile(r"<[^<>\s]+>")
 SAFE_TAGS = {"a", "b", "blockquote", "br", "code", "div", "em", "h1", "h2", "h3", "h4", "hr", "i", "img", "li",
@@ -32,8 +34,9 @@ class ParsedMail:
     in_reply_to: list = field(default_factory=list)
     references: list = field(default_factory=list)
     subject: str = ""
-    sender: str = ""
+    sender: str = ""         # From:
     sender_name: str = ""
+    reply_to: str = ""       # where answers go: Reply-To:, else From:
     recipients: list = field(default_factory=list)
     text: str = ""           # the whole text, as received
     reply_text: str = ""     # the new part: quotes and signature trimmed
@@ -160,22 +163,21 @@ def parse(raw: bytes) -> ParsedMail:
         _fill(result, message)
     except Exception as error:  # keep what was read, record the rest as a failure
         result.error = f"{type(error).__name__}: {error}"[:250]
-    return _without_nul(result)
+    return _cleaned(result)
 
 
-def _without_nul(result):
-    """PostgreSQL text cannot hold NUL characters, and no person writes them."""
-    def clean(value):
-        return value.replace("\x00", "") if isinstance(value, str) else value
-
+def _cleaned(result):
+    """Malformed mail carries NUL (PostgreSQL refuses it), lone surrogates and
+    terminal control characters: none of them reaches a page or a column."""
     for name, value in vars(result).items():
         if isinstance(value, str):
-            setattr(result, name, clean(value))
+            setattr(result, name, clean_text(value))
         elif isinstance(value, list) and name != "attachments":
-            setattr(result, name, [clean(item) for item in value])
+            setattr(result, name, [clean_text(item) for item in value])
+    result.subject, result.sender_name = clean_line(result.subject), clean_line(result.sender_name)
     for attachment in result.attachments:
-        attachment.name, attachment.content_type = clean(attachment.name), clean(attachment.content_type)
-        attachment.content_id = clean(attachment.content_id)
+        attachment.name, attachment.content_type = clean_line(attachment.name), clean_line(attachment.content_type)
+        attachment.content_id = clean_line(attachment.content_id)
     return result
 
 
@@ -186,11 +188,13 @@ def _fill(result, message):
         result.fingerprint = result.message_id[:250]
     result.in_reply_to = _ids(_header(message, "In-Reply-To"))
     result.references = _ids(_header(message, "References"))
-    result.subject = re.sub(r"\s+", " ", _header(message, "Subject"))[:250]
-    name, address = parseaddr(_header(message, "Reply-To") or _header(message, "From"))
+    result.subject = re.sub(r"\s+", " ", _header(message, "Subject"))
+    # Who wrote is From: (Reply-To: names only where answers should go, and anyone can set it).
     from_name, from_address = parseaddr(_header(message, "From"))
-    result.sender = (address or from_address).strip().lower()
-    result.sender_name = (name or from_name).strip()
+    _name, reply_address = parseaddr(_header(message, "Reply-To"))
+    result.sender = from_address.strip().lower()
+    result.sender_name = from_name.strip()
+    result.reply_to = (reply_address or from_address).strip().lower()
     headers = [_header(message, n) for n in ("To", "Cc", "Delivered-To", "X-Original-To", "Envelope-To")]
     result.recipients = [a.lower() for _n, a in getaddresses([h for h in headers if h]) if a]
     result.automatic_reason = _automatic_reason(message, from_address.lower())

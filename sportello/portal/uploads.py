@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from sportello.access import customer_area
 from sportello.tickets.actions import TicketClosed, complete_file_request, upload_for_request
-from sportello.tickets.models import FileRequest, Ticket
+from sportello.tickets.models import Attachment, FileRequest, Ticket
 from sportello.tickets.uploads import checked_uploads, streamed_uploads
 
 
@@ -46,13 +46,16 @@ def upload(request, code, pk):
             stored = upload_for_request(file_request=file_request, uploads=accepted, by=request.user)
         except TicketClosed:
             refusals = [_("This ticket is closed: files can no longer be sent.")]
-    held = [_("“%(name)s” was held by the virus scan: the technician has been told.") % {"name": a.original_name}
-            for a in stored if a.quarantined]
+    # Only a virus found is the customer's business; a scanner that is down or too small is ours.
+    held = [_("“%(name)s” contains a virus (%(virus)s) and has not been passed on: the technician has been told.")
+            % {"name": a.original_name, "virus": a.scan_result} for a in stored
+            if a.scan_state == Attachment.ScanState.INFECTED]
     if _wants_json(request):
         if refusals:
             return JsonResponse({"ok": False, "errors": refusals}, status=400)
         return JsonResponse({"ok": True, "warnings": held, "files": [
-            {"name": a.original_name, "size": a.size, "sha256": a.sha256, "quarantined": a.quarantined}
+            {"name": a.original_name, "size": a.size, "sha256": a.sha256,
+             "quarantined": a.scan_state == Attachment.ScanState.INFECTED}
             for a in stored]})
     for warning in held:
         messages.warning(request, warning)

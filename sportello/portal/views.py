@@ -134,6 +134,7 @@ def ticket_detail(request, code, reply_form=None):
         "ticket": ticket, "conversation": conversation, "reply_form": reply_form or ReplyForm(),
         "opening_attachments": ticket.attachments.filter(message=None, file_request=None, quarantined=False),
         "open_requests": ticket.file_requests.filter(state="open").select_related("requested_by"),
+        "sent_files": ticket.attachments.filter(file_request__isnull=False),
         "links": linked_tickets(ticket, Ticket.objects.visible_to(request.user)),
     })
 

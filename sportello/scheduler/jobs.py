@@ -31,6 +31,7 @@ JOBS = [
     PeriodicJob("sla-sweep", 60, "sportello.sla.tasks.sla_sweep"),
     PeriodicJob("mailbox-poll", 60, "sportello.mail.tasks.poll_mailbox"),
     PeriodicJob("callback-sweep", 60, "sportello.phone.tasks.callback_sweep"),
+    PeriodicJob("file-rescan", 300, "sportello.tickets.tasks.rescan_files"),
 ]
 
 

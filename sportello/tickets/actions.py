@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from sportello.customers import ledger
 from sportello.customers.models import PackagePolicy
 from sportello.mail import outbound
+from sportello.text import fit_to_columns
 
 from .models import Event, FileRequest, Message, Ticket, allocate_ticket_codes, format_ticket_code
 
@@ -76,7 +77,7 @@ def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, co
         ledger.lock_company(company)  # before the counter: see ledger's lock order
         number = allocate_ticket_codes(1)
         now = timezone.now()
-        ticket = Ticket.objects.create(
+        ticket = Ticket(
             code=format_ticket_code(number),
             company=company,
             contact=contact,
@@ -90,6 +91,8 @@ def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, co
             created_at=now,
             updated_at=now,
         )
+        fit_to_columns(ticket)  # e-mail and the API bring subjects longer than the form allows
+        ticket.save(force_insert=True)
         ticket.events.create(kind=Event.Kind.CREATED, actor=by or contact, new_value=channel, created_at=now)
         if uses_package_unit(channel) and not force_no_unit:
             entry = ledger.consume_unit(ticket=ticket, by=by or contact)

@@ -17,7 +17,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from .models import Attachment
-from .virus_scan import ScannerUnavailable, scan
+from .virus_scan import ScannerUnavailable, ScanTooLarge, scan
 
 logger = logging.getLogger(__name__)
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))}
@@ -40,14 +40,27 @@ def display_name(name):
     return name[:255]
 
 
+MAX_NAME = 255
+
+
+def shown_name(name, length=60):
+    """A refused name as it may be shown back: no control characters, not endless."""
+    name = re.sub(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]", "", name)
+    return name if len(name) <= length else name[: length - 1] + "…"
+
+
 def check_name(name):
     """The name as given, or FileRefused: no folders, no control characters, no
     device names (con, nul, lpt1…), not empty, not too long."""
     name = unicodedata.normalize("NFC", str(name or "")).strip()
-    if (not name or "/" in name or "\\" in name or name in (".", "..") or re.search(r"[\x00-\x1f\x7f]", name)
-            or name.split(".")[0].strip().lower() in WINDOWS_RESERVED or len(name) > 255 or name.endswith(".")):
+    if len(name) > MAX_NAME:
+        raise FileRefused(_("The name “%(name)s” is too long (%(length)s characters; at most %(limit)s): shorten "
+                            "it and try again.") % {"name": shown_name(name), "length": len(name), "limit": MAX_NAME})
+    if (not name or "/" in name or "\\" in name or name in (".", "..")
+            or re.search(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]", name)
+            or name.split(".")[0].strip().lower() in WINDOWS_RESERVED or name.endswith(".")):
         raise FileRefused(_("The name “%(name)s” cannot be used for a file: rename it and try again.")
-                          % {"name": name[:80]})
+                          % {"name": shown_name(name)})
     return name
 
 
@@ -57,7 +70,8 @@ class CheckedFile:
     size: int
     content_type: str
     sha256: str
-    infection: str = ""
+    scan_state: str = Attachment.ScanState.NOT_SCANNED
+    scan_result: str = ""
 
 
 def _refused_extension(name):
@@ -90,17 +104,43 @@ def check_file(*, ticket, name, stream, size, sha256=None):
         while chunk := stream.read(1024 * 1024):
             digest.update(chunk)
         sha256 = digest.hexdigest()
-    infection = ""
-    if settings.CLAMAV_ADDRESS:
-        stream.seek(0)
-        try:
-            infection = scan(stream) or ""
-        except ScannerUnavailable as error:
-            # Better late than lost: keep the file, but apart, until someone looks at it.
-            logger.error("Virus scanner unavailable for %s: %s", name, error)
-            infection = "scanner unavailable"
+    state, result = scan_stream(stream, name=name) if settings.CLAMAV_ADDRESS else (Attachment.ScanState.NOT_SCANNED, "")
     stream.seek(0)
-    return CheckedFile(name=name, size=size, content_type=content_type, sha256=sha256, infection=infection)
+    return CheckedFile(name=name, size=size, content_type=content_type, sha256=sha256, scan_state=state,
+                       scan_result=result)
+
+
+def scan_stream(stream, *, name):
+    """(scan state, what the scanner said) for one file."""
+    stream.seek(0)
+    try:
+        found = scan(stream)
+    except ScanTooLarge as error:
+        # Not a verdict on the file: clamd's StreamMaxLength is below our file limit.
+        logger.warning("clamd refused %s as too large (%s): raise StreamMaxLength", name, error)
+        return Attachment.ScanState.TOO_LARGE, str(error)
+    except ScannerUnavailable as error:
+        # Better late than lost: keep the file apart until the scanner answers again.
+        logger.error("Virus scanner unavailable for %s: %s", name, error)
+        return Attachment.ScanState.PENDING, str(error)
+    if found:
+        return Attachment.ScanState.INFECTED, found
+    return Attachment.ScanState.CLEAN, ""
+
+
+def rescan_held_files(*, limit=100):
+    """Files kept apart because the scanner could not be reached: scan them again.
+    Returns how many were released."""
+    released = 0
+    for attachment in Attachment.objects.filter(scan_state=Attachment.ScanState.PENDING).order_by("pk")[:limit]:
+        with attachment.file.open("rb") as stream:
+            state, result = scan_stream(stream, name=attachment.original_name)
+        if state == Attachment.ScanState.PENDING:
+            break  # still unreachable: try again at the next sweep
+        Attachment.objects.filter(pk=attachment.pk, scan_state=Attachment.ScanState.PENDING).update(
+            scan_state=state, scan_result=result[:200], quarantined=state == Attachment.ScanState.INFECTED)
+        released += state != Attachment.ScanState.INFECTED
+    return released
 
 
 def store_file(*, ticket, checked, stream, message=None, file_request=None, by=None, content_id=""):
@@ -108,7 +148,8 @@ def store_file(*, ticket, checked, stream, message=None, file_request=None, by=N
     attachment = Attachment(ticket=ticket, message=message, file_request=file_request, uploaded_by=by,
                             original_name=checked.name, content_type=checked.content_type[:150],
                             size=checked.size, sha256=checked.sha256, content_id=content_id[:250],
-                            quarantined=bool(checked.infection), scan_result=checked.infection[:200])
+                            scan_state=checked.scan_state, scan_result=checked.scan_result[:200],
+                            quarantined=checked.scan_state in Attachment.HELD_STATES)
     stream.seek(0)
     attachment.file.save("upload", stream if isinstance(stream, File) else File(stream), save=False)
     try:

@@ -14,7 +14,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from .files import FileRefused, check_file
+from .files import FileRefused, check_file, shown_name
 
 
 class StreamingUploadHandler(TemporaryFileUploadHandler):
@@ -57,7 +57,8 @@ def checked_uploads(request, ticket, field="files"):
     accepted are (CheckedFile, uploaded file) pairs; refusals are messages."""
     files = request.FILES.getlist(field)  # parses the body: oversized files are known only after this
     limit = filesizeformat(settings.SPORTELLO_MAX_FILE_MB * 1024 * 1024)
-    refusals = [_("“%(name)s” is too large: the limit is %(limit)s per file.") % {"name": name, "limit": limit}
+    refusals = [_("“%(name)s” is too large: the limit is %(limit)s per file.") % {"name": shown_name(name),
+                                                                                   "limit": limit}
                 for name in request.oversized_uploads]
     # A script sends the file's own name beside it: the multipart name has been stripped of folders.
     declared = request.POST.get("name") if len(files) == 1 else None

@@ -163,12 +163,12 @@ def test_an_infected_file_is_quarantined_and_both_sides_are_told(asked, people, 
     assert clean["ok"] and not clean["files"][0]["quarantined"]
     answer = send(client, asked, "fattura.txt", EICAR).json()
     assert answer["ok"] and answer["files"][0]["quarantined"]
-    assert "trattenuto dal controllo antivirus" in answer["warnings"][0]
+    assert "contiene un virus" in answer["warnings"][0]
     infected = Attachment.objects.get(original_name="fattura.txt")
     assert infected.quarantined and "eicar" in infected.scan_result.lower()
     client.post(f"/portal/tickets/{asked.ticket.code}/files/{asked.pk}/done/", **JSON)
     notice = OutboundMail.objects.get(template="files_received")
-    assert "fattura.txt" in notice.body_text and "IN QUARANTENA" in notice.body_text
+    assert "fattura.txt" in notice.body_text and notice.body_text.count("Virus trovato") == 1
     client.force_login(people.anna)
     assert client.get(f"/console/attachments/{infected.pk}/").status_code == 404  # never handed out
-    assert "in quarantena" in client.get(f"/console/tickets/{asked.ticket.code}/").text
+    assert "Virus trovato: eicar" in client.get(f"/console/tickets/{asked.ticket.code}/").text

@@ -31,8 +31,19 @@ class Attachment(models.Model):
                                      related_name="files")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+")
-    # A file the virus scanner flagged: kept apart, never offered for download.
+    class ScanState(models.TextChoices):
+        NOT_SCANNED = "", _("No virus scan configured")
+        CLEAN = "clean", _("Scanned: clean")
+        INFECTED = "infected", _("Virus found")
+        PENDING = "pending", _("Waiting for the virus scanner")
+        TOO_LARGE = "too_large", _("Not scanned: larger than the virus scanner accepts")
+
+    # Kept apart, never offered for download: a virus found, or no verdict yet.
+    HELD_STATES = {ScanState.INFECTED, ScanState.PENDING}
+
     quarantined = models.BooleanField(_("quarantined"), default=False)
+    scan_state = models.CharField(_("virus scan"), max_length=10, choices=ScanState, default=ScanState.NOT_SCANNED,
+                                  blank=True)
     scan_result = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -40,7 +51,7 @@ class Attachment(models.Model):
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
         ordering = ["id"]
-
+        indexes = [models.Index(fields=["scan_state", "id"], name="attachment_scan_idx")]
 
 
 class FileRequest(models.Model):
