@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -34,7 +35,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 # Production must not run with the published demo key or with DEBUG on.
-if env_bool("SPORTELLO_PRODUCTION") and (SECRET_KEY == DEMO_SECRET_KEY or DEBUG):
+PRODUCTION = env_bool("SPORTELLO_PRODUCTION")
+if PRODUCTION and (SECRET_KEY == DEMO_SECRET_KEY or DEBUG):
     raise ImproperlyConfigured("Set SECRET_KEY and keep DEBUG off in production.")
 
 INSTALLED_APPS = [
@@ -59,7 +61,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sportello.web.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,7 +72,9 @@ MIDDLEWARE = [
     "sportello.accounts.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "sportello.web.errors.ErrorPagesMiddleware",
 ]
+CSRF_FAILURE_VIEW = "sportello.web.errors.csrf_failure"
 
 ROOT_URLCONF = "sportello.urls"
 WSGI_APPLICATION = "sportello.wsgi.application"
@@ -84,6 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
         },
     },
@@ -172,10 +179,38 @@ SPORTELLO_REFUSED_EXTENSIONS = env_list("SPORTELLO_REFUSED_EXTENSIONS", (
 # Optional virus scan by a ClamAV daemon: "host:port" or the path of its Unix socket.
 CLAMAV_ADDRESS = os.environ.get("CLAMAV_ADDRESS", "")
 
+# HTTPS and headers. Behind a reverse proxy that terminates TLS, set SPORTELLO_BEHIND_PROXY=1:
+# the proxy's X-Forwarded-Proto says the request was HTTPS and X-Forwarded-For names the client
+# (for login throttling). Never set it when clients reach gunicorn directly: they could forge both.
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+BEHIND_PROXY = env_bool("SPORTELLO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^metrics$"]   # load balancers and Prometheus speak plain HTTP inside
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365) if PRODUCTION else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy on every page: scripts only from our own files (or with the
+# page's nonce), no inline styles, nothing from other sites, never inside a frame.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 # Background work: Django's Tasks API on the database, no broker needed.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -216,12 +251,26 @@ IMAP_FOLDER = os.environ.get("IMAP_FOLDER", "INBOX")
 # Public address used in links inside e-mails.
 SPORTELLO_BASE_URL = os.environ.get("SPORTELLO_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Logs go to standard error (gunicorn and the worker print them), every line with the
+# request id; LOG_FORMAT=json writes one JSON object per line for log collectors.
+# Unhandled exceptions (django.request, 5xx) and security events reach the same handler.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "sportello.web.request_id.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+        "json": {"()": "sportello.web.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": "json" if LOG_FORMAT == "json" else "text"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "sportello": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-        "django_tasks_db": {"handlers": ["console"], "level": "WARNING"},
+        "sportello": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": False},
+        "django_tasks_db": {"level": "WARNING"},
+        "django.request": {"level": "ERROR"},     # 5xx with their traceback; 404s are not news
+        "django.security": {"level": "WARNING"},  # CSRF failures, bad Host headers
+        "axes": {"level": "WARNING"},
     },
 }

@@ -11,6 +11,11 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+handler400 = "sportello.web.errors.bad_request"
+handler403 = "sportello.web.errors.permission_denied"
+handler404 = "sportello.web.errors.page_not_found"
+handler500 = "sportello.web.errors.server_error"
+
 admin.site.site_header = _("Sportello administration")
 admin.site.site_title = _("Sportello")
 
