@@ -56,7 +56,7 @@ def people(defaults):
         return user
 
     def staff(email, name, role):
-        return User.objects.create_user(email, PASSWORD, full_name=name, role=role)
+        return enrol_second_factor(User.objects.create_user(email, PASSWORD, full_name=name, role=role))
 
     from datetime import timedelta
 
@@ -94,11 +94,43 @@ def open_ticket_for(people):
     return make
 
 
+def enrol_second_factor(user):
+    """Staff are enrolled in two-step verification, as the console requires."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=user, name="Authenticator", confirmed=True)
+    user.two_factor_enabled = True
+    user.save(update_fields=["two_factor_enabled"])
+    return user
+
+
+def totp_code(user):
+    """The code the person's authenticator app shows now."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).latest("id")
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
+
+
+def log_in(client, user):
+    """A session as after the login page, with the second step passed when the account has one."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    if user.two_factor_enabled:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.filter(user=user, confirmed=True).latest(
+            "id").persistent_id
+        session.save()
+    return client
+
+
 @pytest.fixture
 def login(client):
     def as_user(user):
-        client.force_login(user)
-        return client
+        return log_in(client, user)
 
     return as_user
 

@@ -6,6 +6,7 @@ ALLOWED_HOSTS and the mail server, and refuses to start with the demo key.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -48,6 +49,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "sportello.accounts",
     "sportello.customers",
     "sportello.tickets",
@@ -69,10 +74,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "sportello.accounts.middleware.SecondFactorMiddleware",
     "sportello.accounts.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sportello.web.errors.ErrorPagesMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as axes requires
 ]
 CSRF_FAILURE_VIEW = "sportello.web.errors.csrf_failure"
 
@@ -122,6 +130,24 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+
+# Login throttling (django-axes): 5 wrong passwords for one account within 15 minutes lock it
+# for 15 minutes; one client address is locked after SPORTELLO_LOGIN_FAILURES_PER_ADDRESS.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("SPORTELLO_LOGIN_FAILURES", "5"))
+SPORTELLO_LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("SPORTELLO_LOGIN_FAILURES_PER_ADDRESS", "50"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SPORTELLO_LOGIN_LOCK_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]   # order matters: see accounts.lockouts
+AXES_HANDLER = "sportello.accounts.lockouts.AccountAndAddressHandler"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "sportello.accounts.lockouts.normalised_username"
+AXES_CLIENT_IP_CALLABLE = "sportello.web.request_id.client_address"
+AXES_LOCKOUT_CALLABLE = "sportello.accounts.lockouts.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True   # successful logins are in our audit trail
+AXES_VERBOSE = False
+# Two-step verification (django-otp): the issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = os.environ.get("SPORTELLO_OTP_ISSUER", "Sportello")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

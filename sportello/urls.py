@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from sportello.accounts.views import home, set_language
 from sportello.phone.api import record_callback
@@ -27,5 +28,7 @@ urlpatterns = [
     path("console/", include("sportello.console.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/phone/callbacks", record_callback, name="api_phone_callbacks"),
+    # /admin/ has no login of its own: ours throttles and asks for the second step.
+    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from sportello.mail import outbound
@@ -23,3 +23,14 @@ class OutboxPasswordResetForm(CleanTextForm, PasswordResetForm):
     def send_mail(self, subject_template_name, email_template_name, context,
                   from_email, to_email, html_email_template_name=None):
         outbound.queue_password_reset(user=context["user"], context=context)
+
+
+class CodeForm(CleanTextForm, forms.Form):
+    code = forms.CharField(
+        label=_("Verification code"), max_length=32,
+        help_text=_("The six digits shown by your authenticator app, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}))
+
+
+class SportelloPasswordChangeForm(CleanTextForm, PasswordChangeForm):
+    pass

@@ -1,5 +1,8 @@
 from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 
 
 class LanguageMiddleware:
@@ -24,3 +27,31 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class SecondFactorMiddleware:
+    """A session that needs a second step and has not passed it reaches nothing but
+    the second step itself (verify or enrol), logging out and the language switch.
+    This covers the console, the reserved area, /admin/ and every later addition.
+    Runs after django-otp's OTPMiddleware, which sets `user.is_verified()`."""
+
+    ALLOWED = ("accounts:verify", "accounts:two_factor_setup", "accounts:recovery_codes", "accounts:logout",
+               "set_language", "healthz")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._allowed_paths = None
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated and user.requires_second_factor and not user.is_verified()
+                and request.path not in self.allowed_paths()):
+            step = "accounts:verify" if user.two_factor_enabled else "accounts:two_factor_setup"
+            target = request.get_full_path() if request.method == "GET" else ""
+            return redirect(f"{reverse(step)}?{urlencode({'next': target})}" if target else reverse(step))
+        return self.get_response(request)
+
+    def allowed_paths(self):
+        if self._allowed_paths is None:
+            self._allowed_paths = {reverse(name) for name in self.ALLOWED}
+        return self._allowed_paths

@@ -1,13 +1,21 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import profile, two_factor_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("verify/", two_factor_views.verify, name="verify"),
+    path("two-step/", two_factor_views.setup, name="two_factor_setup"),
+    path("two-step/recovery-codes/", two_factor_views.recovery_codes, name="recovery_codes"),
+    path("two-step/recovery-codes/new/", profile.new_recovery_codes, name="new_recovery_codes"),
+    path("two-step/off/", profile.disable_two_factor, name="disable_two_factor"),
+    path("profile/", profile.profile, name="profile"),
+    path("password/", profile.password_change, name="password_change"),
+    path("logout-everywhere/", profile.logout_everywhere, name="logout_everywhere"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",

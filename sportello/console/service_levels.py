@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sportello.access import supervisors_only
+from sportello.accounts import audit
 from sportello.sla.calendars import public_holidays
 from sportello.sla.changes import deadlines_changed
 from sportello.sla.models import Calendar, ClosingDay, WorkingInterval
@@ -92,6 +93,9 @@ def add_closing_days(request):
             added += created
             day += timedelta(days=1)
         deadlines_changed()
+        audit.record(audit.Kind.CALENDAR_CHANGED, actor=request.user, target=str(data["calendar"]),
+                     detail=f"closing days {data['first_day']:%d-%m-%Y}–{data['last_day']:%d-%m-%Y}: "
+                            f"{data['description']}")
     messages.success(request, _("%(count)s closing days added; open tickets' deadlines are being recomputed.")
                      % {"count": added})
     return redirect("console:calendars")
@@ -101,8 +105,11 @@ def add_closing_days(request):
 @require_POST
 def remove_closing_day(request, pk):
     with transaction.atomic():
-        get_object_or_404(ClosingDay, pk=pk).delete()
+        closing = get_object_or_404(ClosingDay.objects.select_related("calendar"), pk=pk)
+        closing.delete()
         deadlines_changed()
+        audit.record(audit.Kind.CALENDAR_CHANGED, actor=request.user, target=str(closing.calendar),
+                     detail=f"closing day removed: {closing.day:%d-%m-%Y} {closing.description}")
     messages.success(request, _("Closing day removed."))
     return redirect("console:calendars")
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import companies, mail_views, phone, service_levels, views
+from . import companies, mail_views, phone, security, service_levels, views
 
 app_name = "console"
 
@@ -38,6 +38,10 @@ urlpatterns = [
     path("mail/undelivered/", mail_views.undelivered, name="undelivered"),
     path("mail/undelivered/<int:pk>/retry/", mail_views.retry, name="retry_mail"),
     path("attachments/<int:pk>/", views.download, name="attachment"),
+    path("security/", security.security, name="security"),
+    path("security/unlock/", security.unlock, name="unlock"),
+    path("security/reset-second-factor/", security.reset_second_factor, name="reset_second_factor"),
+    path("audit/", security.audit_log, name="audit"),
     path("calendars/", service_levels.calendars, name="calendars"),
     path("calendars/closing-days/", service_levels.add_closing_days, name="add_closing_days"),
     path("calendars/closing-days/<int:pk>/remove/", service_levels.remove_closing_day, name="remove_closing_day"),

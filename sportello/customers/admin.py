@@ -1,5 +1,8 @@
 from django.contrib import admin
 
+from sportello.accounts import audit
+from sportello.accounts.admin_audit import AuditedFieldsAdmin
+
 from .models import Company, CompanyPackage, Contact, LedgerEntry, PackagePolicy, PackageProduct
 
 
@@ -9,8 +12,16 @@ class ContactInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+def _contact_context(obj):
+    if isinstance(obj, Contact):
+        return {"target": obj.user.email, "company": obj.company}
+    return {"target": str(obj), "company": obj}
+
+
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(AuditedFieldsAdmin, admin.ModelAdmin):
+    inline_audited_fields = {"is_company_admin": audit.Kind.COMPANY_ADMIN_CHANGED}
+    audit_context = staticmethod(_contact_context)
     list_display = ["name", "customer_code", "vat_number", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "customer_code", "vat_number"]
@@ -18,7 +29,9 @@ class CompanyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(AuditedFieldsAdmin, admin.ModelAdmin):
+    audited_fields = {"is_company_admin": audit.Kind.COMPANY_ADMIN_CHANGED}
+    audit_context = staticmethod(_contact_context)
     list_display = ["user", "company", "phone", "is_company_admin"]
     list_filter = ["is_company_admin"]
     search_fields = ["user__email", "user__full_name", "company__name"]

@@ -19,6 +19,8 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sportello.accounts import audit
+
 from .models import Company, CompanyPackage, LedgerEntry, PackageProduct
 
 
@@ -122,6 +124,9 @@ def record_purchase(*, company, product: PackageProduct, purchased_on, valid_fro
             notes=notes, recorded_by=by)
         LedgerEntry.objects.create(company=company, package=package, kind=LedgerEntry.Kind.PURCHASE,
                                    units=package.units, actor=by, reason=notes[:250])
+        audit.record(audit.Kind.PURCHASE, actor=by, target=str(product), company=company,
+                     detail=f"{package.units} tickets, {package.valid_from:%d-%m-%Y}–{package.valid_until:%d-%m-%Y}"
+                            + (f"; {notes}" if notes else ""))
     return package
 
 
@@ -136,8 +141,11 @@ def adjust_units(*, company, units: int, reason, package=None, by):
         if current + units < 0:
             raise LedgerRefused(_("Only %(left)s tickets are left there: the balance cannot go below zero.")
                                 % {"left": current})
-        return LedgerEntry.objects.create(company=company, package=package, kind=LedgerEntry.Kind.ADJUST,
-                                          units=units, reason=reason[:250], actor=by)
+        entry = LedgerEntry.objects.create(company=company, package=package, kind=LedgerEntry.Kind.ADJUST,
+                                           units=units, reason=reason[:250], actor=by)
+        audit.record(audit.Kind.ADJUSTMENT, actor=by, target=str(package.product) if package else "credit",
+                     company=company, detail=f"{units:+d}: {reason}")
+        return entry
 
 
 def expire_packages(*, day=None) -> int:

@@ -95,7 +95,7 @@ def load_demo():
                 "company": companies[code], "is_company_admin": is_admin, "phone": phone})
             users[email.split("@")[0]] = user
         for email, name, role in STAFF:
-            users[email.split("@")[0].split(".")[0]] = _user(email, name, role)
+            users[email.split("@")[0].split(".")[0]] = _enrolled(_user(email, name, role))
         if Ticket.objects.filter(company__in=companies.values()).exists():
             return False
         _packages(companies, users["supervisore"])
@@ -132,6 +132,17 @@ def _user(email, name, role):
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(email, DEMO_PASSWORD, full_name=name, role=role)
+    return user
+
+
+def _enrolled(user):
+    """Staff need two-step verification; in the demo the verify page shows the code."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not user.two_factor_enabled:
+        TOTPDevice.objects.create(user=user, name="Demo", confirmed=True)
+        user.two_factor_enabled = True
+        user.save(update_fields=["two_factor_enabled"])
     return user
 
 

@@ -4,6 +4,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sportello.accounts import audit
+
 from .actions import regenerate_code
 from .models import Call, CallbackRequest, PhoneContract, PhoneIntegration
 
@@ -27,6 +29,7 @@ class PhoneContractAdmin(admin.ModelAdmin):
 @admin.register(PhoneIntegration)
 class PhoneIntegrationAdmin(admin.ModelAdmin):
     list_display = ["name", "is_active", "created_at"]
+    readonly_fields = ["created_at"]
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -34,6 +37,15 @@ class PhoneIntegrationAdmin(admin.ModelAdmin):
             obj.token_hash = PhoneIntegration.hash(token)
             messages.warning(request, _("The integration's token, shown only now: %(token)s") % {"token": token})
         super().save_model(request, obj, form, change)
+        if not change:
+            audit.record(audit.Kind.TOKEN_CREATED, actor=request.user, target=obj.name, detail="phone system")
+        elif "is_active" in form.changed_data:
+            kind = audit.Kind.TOKEN_CREATED if obj.is_active else audit.Kind.TOKEN_REVOKED
+            audit.record(kind, actor=request.user, target=obj.name, detail="phone system")
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        audit.record(audit.Kind.TOKEN_REVOKED, actor=request.user, target=obj.name, detail="phone system, deleted")
 
 
 @admin.register(Call)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sportello.access import customer_area
+from sportello.accounts import audit
 from sportello.customers import ledger
 from sportello.customers.models import LedgerEntry, PackagePolicy
 from sportello.keyset import keyset_page
@@ -202,6 +203,7 @@ def packages_csv(request):
                 entry.units, entry.package.product.name if entry.package else _("Credit"),
                 entry.ticket.code if entry.ticket else "", entry.reason])
 
+    audit.record(audit.Kind.EXPORT, actor=request.user, company=contact.company, target="package movements CSV")
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     filename = f"pacchetti-{contact.company.customer_code}-{timezone.localdate():%d-%m-%Y}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -1,3 +1,4 @@
+from sportello.conftest import log_in
 from sportello.mail.models import OutboundMail
 from sportello.tickets.models import Ticket
 
@@ -23,7 +24,7 @@ def test_claim_from_the_console_and_the_late_technician_is_told_who_won(people, 
     ticket = open_ticket_for(people.giulia)
     response = login(people.anna).post(f"/console/tickets/{ticket.code}/claim/", follow=True)
     assert f"Hai preso in carico il ticket {ticket.code}" in response.text
-    client.force_login(people.paolo)
+    log_in(client, people.paolo)
     response = client.post(f"/console/tickets/{ticket.code}/claim/", follow=True)
     assert f"Anna Tecnico ha già preso in carico il ticket {ticket.code}" in response.text
     ticket.refresh_from_db()
@@ -62,7 +63,7 @@ def test_only_a_supervisor_can_reassign(people, login, open_ticket_for, client):
     ticket = open_ticket_for(people.giulia)
     login(people.anna).post(f"/console/tickets/{ticket.code}/claim/")
     assert client.post(f"/console/tickets/{ticket.code}/reassign/", {"technician": people.anna.pk}).status_code == 403
-    client.force_login(people.silvia)
+    log_in(client, people.silvia)
     response = client.post(f"/console/tickets/{ticket.code}/reassign/", {"technician": people.paolo.pk})
     assert response.status_code == 302
     ticket.refresh_from_db()
@@ -94,10 +95,10 @@ def test_list_pages_use_a_constant_number_of_queries(people, login, open_ticket_
             with CaptureQueriesContext(connection) as ctx:
                 assert client.get(url).status_code == 200
             result.append(len(ctx))
-        client.force_login(people.mario)
+        log_in(client, people.mario)
         with CaptureQueriesContext(connection) as ctx:
             assert client.get("/portal/").status_code == 200
-        client.force_login(people.anna)
+        log_in(client, people.anna)
         return result + [len(ctx)]
 
     for _ in range(3):

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from sportello.conftest import log_in
 from sportello.customers import ledger
 from sportello.customers.models import LedgerEntry, PackagePolicy, PackageProduct
 from sportello.tickets.models import RequestType, Ticket
@@ -40,7 +41,7 @@ def test_packages_page_contacts_see_the_balance_administrators_the_history(peopl
     assert "Pacchetto 100 ticket" in page and "<td><strong>99</strong></td>" in page
     assert ticket.code not in page and "Movimenti" not in page
     assert client.get("/portal/packages/movements.csv").status_code == 403
-    client.force_login(people.mario)
+    log_in(client, people.mario)
     page = client.get("/portal/packages/").text
     assert ticket.code in page and "Scarica CSV" in page
 
@@ -77,7 +78,7 @@ def test_supervisor_records_purchase_and_adjustment_technicians_cannot(people, l
     url = f"/console/companies/{people.beta.pk}/"
     login(people.anna)
     assert client.post(url + "purchase/", {"product": product.pk, "purchased_on": "01-11-2026"}).status_code == 403
-    client.force_login(people.silvia)
+    log_in(client, people.silvia)
     response = client.post(url + "purchase/", {"product": product.pk, "purchased_on": "01-11-2026",
                                                "notes": "Fattura 77/2026"}, follow=True)
     assert "Acquisto registrato: 10 ticket validi fino al 31-10-2027." in response.text

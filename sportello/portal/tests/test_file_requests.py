@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from sportello.conftest import log_in
 from sportello.mail.models import OutboundMail
 from sportello.tickets import actions
 from sportello.tickets.models import Attachment, FileRequest, Ticket
@@ -79,13 +80,13 @@ def test_upload_then_the_technician_downloads_the_same_bytes(asked, people, logi
     assert OutboundMail.objects.filter(template="files_received", to=[people.anna.email]).count() == 1
     attachment = Attachment.objects.get()
     assert stored_files() == [attachment.file.name]  # in the configured storage, local folder or S3 bucket
-    client.force_login(people.anna)
+    log_in(client, people.anna)
     download = client.get(f"/console/attachments/{attachment.pk}/")
     body = b"".join(download.streaming_content)
     assert hashlib.sha256(body).hexdigest() == attachment.sha256 == hashlib.sha256(BACKUP).hexdigest()
     assert download["Content-Disposition"] == 'attachment; filename="backup.zip"'
     # A second "done" reports nothing new and does not notify again.
-    client.force_login(people.giulia)
+    log_in(client, people.giulia)
     assert client.post(f"/portal/tickets/{ticket.code}/files/{asked.pk}/done/", **JSON).json()["completed"] is False
 
 
@@ -169,6 +170,6 @@ def test_an_infected_file_is_quarantined_and_both_sides_are_told(asked, people, 
     client.post(f"/portal/tickets/{asked.ticket.code}/files/{asked.pk}/done/", **JSON)
     notice = OutboundMail.objects.get(template="files_received")
     assert "fattura.txt" in notice.body_text and notice.body_text.count("Virus trovato") == 1
-    client.force_login(people.anna)
+    log_in(client, people.anna)
     assert client.get(f"/console/attachments/{infected.pk}/").status_code == 404  # never handed out
     assert "Virus trovato: eicar" in client.get(f"/console/tickets/{asked.ticket.code}/").text

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from sportello.phone.models import CallbackRequest, PhoneContract
 
-from .test_ticket_journey import log_in
+from .helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SATURDAY_EVENING = datetime(2026, 11, 28, 19, 0, tzinfo=ZoneInfo("Europe/Rome"))

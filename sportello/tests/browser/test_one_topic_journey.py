@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from sportello.tickets.models import Ticket
 
-from .test_ticket_journey import log_in
+from .helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from sportello.customers import ledger
 from sportello.customers.models import PackagePolicy
 
-from .test_ticket_journey import log_in
+from .helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

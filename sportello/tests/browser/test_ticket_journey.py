@@ -6,16 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from sportello.conftest import PASSWORD
+from .helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, base, email):
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Indirizzo e-mail").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Accedi").click()
 
 
 def test_customer_opens_technician_answers_customer_reads(people, live_server, browser, screenshot):

@@ -13,7 +13,7 @@ ROOT = Path(settings.BASE_DIR)
 
 
 def run_check(**env):
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "SPORTELLO_", "DEBUG", "DJANGO_ALLOW"))}
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "SPORTELLO_", "DEBUG", "DJANGO_ALLOW", "DATABASE_URL"))}
     return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=ROOT,
                           env={**base, **env}, capture_output=True, text=True, timeout=120)
 

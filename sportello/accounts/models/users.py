@@ -1,8 +1,15 @@
+import secrets
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+
+
+def new_session_salt():
+    return secrets.token_hex(16)
 
 
 class UserManager(BaseUserManager):
@@ -45,6 +52,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Part of every session's signature: a new value ends all of the account's sessions.
+    session_salt = models.CharField(max_length=32, default=new_session_salt, editable=False)
+    # A confirmed second factor (staff must have one; customers may opt in). Kept on the
+    # row so that checking it costs no query on every request.
+    two_factor_enabled = models.BooleanField(_("two-step verification"), default=False)
 
     objects = UserManager()
 
@@ -63,6 +75,23 @@ class User(AbstractBaseUser, PermissionsMixin):
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()
         super().save(*args, **kwargs)
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django signs sessions with the password hash; the salt lets "log out everywhere"
+        # (and a supervisor resetting a second factor) end sessions without a new password.
+        key_salt = "sportello.accounts.User.session_auth_hash"
+        return salted_hmac(key_salt, f"{self.password}:{self.session_salt}", secret=secret,
+                           algorithm="sha256").hexdigest()
+
+    def end_all_sessions(self):
+        """Every session of this account stops working at its next request."""
+        self.session_salt = new_session_salt()
+        User.objects.filter(pk=self.pk).update(session_salt=self.session_salt)
+
+    @property
+    def requires_second_factor(self):
+        """Staff (and anyone reaching /admin/) always; customers once they opted in."""
+        return self.is_support_staff or self.is_superuser or self.two_factor_enabled
 
     def get_full_name(self):
         return self.full_name
