@@ -5,14 +5,28 @@ TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 VENV_STAMP := .venv/.synced
 
-.PHONY: run test venv bench bench-mail screenshots messages clean
+.PHONY: run test test-postgres check-commands cluster load-test system-packages venv bench bench-mail screenshots \
+	messages clean
 
 run: venv
 	bin/run-demo
 
-test: venv
+# PYTEST_ARGS narrows the run, e.g. make test PYTEST_ARGS="sportello/tickets -x".
+test: venv system-packages
 	.venv/bin/ruff check sportello bench
-	.venv/bin/python -m pytest
+	.venv/bin/python -m pytest $(PYTEST_ARGS)
+
+# The same suite on PostgreSQL (the local server, or a throwaway one: see bin/with-postgres).
+test-postgres: venv system-packages
+	bin/with-postgres $(MAKE) test
+
+# The README's two commands, from a fresh clone in a temporary folder (CI runs it).
+check-commands:
+	bin/check-commands
+
+# Chromium, dovecot and ClamAV for the suite: installed when allowed, otherwise the command is printed.
+system-packages:
+	bin/system-packages
 
 # The virtual environment, built from uv.lock (rebuilt when the lock changes).
 venv: $(VENV_STAMP)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "sportello.web.request_id.RequestIdMiddleware",
+    "sportello.web.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -267,6 +268,11 @@ SPORTELLO_MAIL_DOMAIN = os.environ.get("SPORTELLO_MAIL_DOMAIN", "sportello.examp
 SPORTELLO_MAIL_LOCAL_PART = os.environ.get("SPORTELLO_MAIL_LOCAL_PART", "assistenza")
 # At most this many automatic answers (confirmations, refusals) to one address per day.
 SPORTELLO_AUTO_REPLIES_PER_DAY = int(os.environ.get("SPORTELLO_AUTO_REPLIES_PER_DAY", "10"))
+# /metrics: readable with this Bearer token; without one, only from this machine or the private network.
+SPORTELLO_METRICS_TOKEN = os.environ.get("SPORTELLO_METRICS_TOKEN", "")
+SPORTELLO_VERSION = "0.2.0"
+# A worker silent for this many seconds is dead: its tasks and outgoing mail go to the others.
+SPORTELLO_WORKER_DEAD_AFTER = int(os.environ.get("SPORTELLO_WORKER_DEAD_AFTER", "60"))
 # Incoming mail: the IMAP mailbox polled by the worker (off when IMAP_HOST is empty).
 IMAP_HOST = os.environ.get("IMAP_HOST", "")
 IMAP_PORT = int(os.environ.get("IMAP_PORT", "993"))

@@ -1,16 +1,12 @@
 from django.contrib import admin
-from django.http import HttpResponse
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from sportello.accounts.views import home, set_language
 from sportello.phone.api import record_callback
-
-
-def healthz(request):
-    return HttpResponse("ok", content_type="text/plain")
-
+from sportello.web.health import healthz
+from sportello.web.metrics import metrics
 
 handler400 = "sportello.web.errors.bad_request"
 handler403 = "sportello.web.errors.permission_denied"
@@ -23,6 +19,7 @@ admin.site.site_title = _("Sportello")
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("metrics", metrics, name="metrics"),
     path("accounts/", include("sportello.accounts.urls")),
     path("portal/", include("sportello.portal.urls")),
     path("console/", include("sportello.console.urls")),

@@ -36,7 +36,7 @@ class SecondFactorMiddleware:
     Runs after django-otp's OTPMiddleware, which sets `user.is_verified()`."""
 
     ALLOWED = ("accounts:verify", "accounts:two_factor_setup", "accounts:recovery_codes", "accounts:logout",
-               "set_language", "healthz")
+               "set_language", "healthz", "metrics")
 
     def __init__(self, get_response):
         self.get_response = get_response

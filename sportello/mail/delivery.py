@@ -7,6 +7,9 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.utils import timezone
 
+from sportello.scheduler import heartbeat
+from sportello.web.metrics import MAIL_FAILED_ATTEMPTS, MAIL_SENT
+
 from .models import OutboundMail
 
 logger = logging.getLogger(__name__)
@@ -45,7 +48,7 @@ def deliver(mail_id):
     now = timezone.now()
     claimed = OutboundMail.objects.filter(
         pk=mail_id, state=OutboundMail.State.PENDING, next_attempt_at__lte=now
-    ).update(state=OutboundMail.State.SENDING)
+    ).update(state=OutboundMail.State.SENDING, claimed_by=heartbeat.current_worker_id, claimed_at=now)
     if not claimed:
         return None
     mail = OutboundMail.objects.get(pk=mail_id)
@@ -54,6 +57,7 @@ def deliver(mail_id):
         build_message(mail).send()
     except Exception as error:  # any SMTP or network failure: retry later
         logger.warning("Delivery of mail %s failed (attempt %s): %s", mail.pk, mail.attempts, error)
+        MAIL_FAILED_ATTEMPTS.inc()
         mail.last_error = f"{type(error).__name__}: {error}"[:2000]
         if mail.attempts > len(RETRY_DELAYS):
             mail.state = OutboundMail.State.FAILED
@@ -64,5 +68,25 @@ def deliver(mail_id):
         mail.state = OutboundMail.State.SENT
         mail.sent_at = timezone.now()
         mail.last_error = ""
+        MAIL_SENT.inc()
     mail.save(update_fields=["state", "attempts", "last_error", "next_attempt_at", "sent_at"])
+    if mail.state == OutboundMail.State.SENT and mail.attempts == 1:
+        _server_is_back(now)
     return mail.state
+
+
+_last_flush = None
+
+
+def _server_is_back(now):
+    """The mail server accepts mail again: what failed while it was down need not wait
+    for its next retry (up to hours away). At most once a minute per process."""
+    global _last_flush
+    if _last_flush is not None and now - _last_flush < timedelta(minutes=1):
+        return
+    _last_flush = now
+    waiting = OutboundMail.objects.filter(state=OutboundMail.State.PENDING, attempts__gt=0, next_attempt_at__gt=now)
+    if waiting.update(next_attempt_at=now):
+        from .tasks import retry_due_mail
+
+        retry_due_mail.enqueue()

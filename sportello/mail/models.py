@@ -29,6 +29,9 @@ class OutboundMail(models.Model):
 
     state = models.CharField(_("state"), max_length=10, choices=State, default=State.PENDING)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # Which worker is sending it, since when: a dead worker's row is handed to another.
+    claimed_by = models.CharField(max_length=64, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
     next_attempt_at = models.DateTimeField(default=timezone.now)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -41,6 +44,7 @@ class OutboundMail(models.Model):
         verbose_name_plural = _("outgoing e-mails")
         ordering = ["-id"]
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="outbound_due_idx"),
+                   models.Index(fields=["state", "id"], name="outbound_state_idx"),
                    models.Index(fields=["ticket", "id"], name="outbound_ticket_idx"),
                    models.Index(fields=["auto_generated", "created_at"], name="outbound_auto_idx")]
 

@@ -12,3 +12,15 @@ class JobTick(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["job", "slot"], name="jobtick_unique_slot")]
+
+
+class WorkerHeartbeat(models.Model):
+    """A running worker says it is alive every few seconds. A worker whose heartbeat
+    stopped (killed, machine lost) is dead: the tasks and outbox rows it held are
+    handed to the others (see scheduler.recovery)."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    last_seen = models.DateTimeField(db_index=True)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from sportello.accounts.models import User
 from sportello.mail import outbound
 from sportello.tickets.models import Ticket
+from sportello.web.metrics import SLA_WARNINGS
 
 
 def _claim(ticket, level):
@@ -36,6 +37,8 @@ def warn_due_tickets(*, now=None, limit=500):
                 for user in [ticket.assignee] if ticket.assignee else _technicians_on_duty():
                     outbound.queue_sla_warning(ticket=ticket, user=user, missed=False)
                 sent[0] += 1
+    SLA_WARNINGS.labels("at_risk").inc(sent[0])
+    SLA_WARNINGS.labels("missed").inc(sent[1])
     return tuple(sent)
 
 

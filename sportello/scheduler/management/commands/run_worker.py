@@ -4,11 +4,13 @@ import threading
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
+from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
 from sportello.mail.imap import watch_mailbox
 from sportello.mail.tasks import poll_mailbox
+from sportello.scheduler import heartbeat
 from sportello.scheduler.jobs import prune_ticks, run_due_jobs
 
 logger = logging.getLogger("sportello.scheduler")
@@ -24,7 +26,9 @@ class Command(BaseCommand):
 
     def handle(self, *, interval, tick, no_scheduler, **options):
         worker_id = get_random_string(24)
+        heartbeat.current_worker_id = worker_id
         stop = threading.Event()
+        threading.Thread(target=self.beat, args=(worker_id, stop), daemon=True, name="heartbeat").start()
         if not no_scheduler:
             threading.Thread(target=self.schedule, args=(worker_id, tick, stop), daemon=True, name="scheduler").start()
             if settings.IMAP_HOST:
@@ -35,6 +39,19 @@ class Command(BaseCommand):
                         startup_delay=True, max_tasks=None, worker_id=worker_id, excluded_queue_names=[])
         worker.configure_signals()
         worker.run()
+
+    def beat(self, worker_id, stop, every=10):
+        """Alive, every few seconds, whatever the task thread is busy with."""
+        started_at = timezone.now()
+        while True:
+            try:
+                heartbeat.beat(worker_id, started_at=started_at)
+            except Exception:
+                logger.exception("Heartbeat failed; trying again.")
+            finally:
+                connection.close()
+            if stop.wait(every):
+                return
 
     def schedule(self, worker_id, tick, stop):
         ticks = 0

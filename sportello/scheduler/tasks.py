@@ -1,0 +1,12 @@
+from django.tasks import task
+
+from .heartbeat import forget_old
+from .recovery import release_dead_workers_mail, requeue_dead_workers_tasks
+
+
+@task
+def recover_dead_workers():
+    """Tasks and outgoing mail held by a worker that stopped are taken over."""
+    result = {"tasks": requeue_dead_workers_tasks(), "mail": release_dead_workers_mail()}
+    forget_old()
+    return result
