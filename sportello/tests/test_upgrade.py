@@ -1,0 +1,71 @@
+"""An installation made with the first release, with data in it, upgrades to today's
+schema by `migrate` and keeps everything (data migrations included)."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+OUR_APPS = ["accounts", "customers", "tickets", "mail", "sla", "phone", "scheduler"]
+# The schema of the first release (commit d2e806c): the apps added later did not exist.
+FIRST_RELEASE = [("accounts", "0001_initial"), ("customers", "0001_initial"), ("tickets", "0002_defaults"),
+                 ("mail", "0001_initial"), ("scheduler", "0001_initial"), ("sla", None), ("phone", None)]
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def migrate_to(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return MigrationExecutor(connection).loader.project_state([t for t in targets if t[1]]).apps
+
+
+def test_a_first_release_database_with_data_migrates_to_today():
+    executor = MigrationExecutor(connection)
+    latest = [node for node in executor.loader.graph.leaf_nodes() if node[0] in OUR_APPS]
+    old = migrate_to(FIRST_RELEASE)
+
+    User = old.get_model("accounts", "User")
+    Company, Contact = old.get_model("customers", "Company"), old.get_model("customers", "Contact")
+    RequestType, Ticket = old.get_model("tickets", "RequestType"), old.get_model("tickets", "Ticket")
+    Message, Event = old.get_model("tickets", "Message"), old.get_model("tickets", "Event")
+    OutboundMail = old.get_model("mail", "OutboundMail")
+    users = [User.objects.create(email=f"persona{n}@acme.test", full_name=f"Persona {n}", password="!") for n in
+             range(3)]
+    technician = User.objects.create(email="tecnico@sportello.test", full_name="Tecnico", password="!",
+                                     role="technician")
+    acme = Company.objects.create(name="Acme S.r.l.", vat_number="01234560157", customer_code="C0001")
+    Contact.objects.create(user=users[0], company=acme, phone="+39 02 1234 5678", is_company_admin=True)
+    kind = RequestType.objects.create(name="Vecchio tipo")
+    now = timezone.now()
+    tickets = []
+    for n, status in enumerate(["new", "open", "resolved", "closed"]):
+        ticket = Ticket.objects.create(
+            code=f"TK{100001 + n:06d}", company=acme, contact=users[0], request_type=kind, requester_name="Persona 0",
+            callback_phone="02 1234 5678", answer_email="persona0@acme.test", subject=f"Richiesta {n}",
+            description="Testo", status=status, assignee=technician if status != "new" else None, created_at=now,
+            updated_at=now)
+        Event.objects.create(ticket=ticket, kind="created", new_value="web", created_at=now)
+        Message.objects.create(ticket=ticket, author=technician, body="Risposta", created_at=now)
+        tickets.append(ticket.pk)
+    OutboundMail.objects.create(ticket_id=tickets[0], template="ticket_opened", to=["persona0@acme.test"],
+                                subject="Ricevuto", body_text="Grazie", message_id="<old-1@sportello.example>")
+
+    new = migrate_to(latest)
+
+    NewTicket = new.get_model("tickets", "Ticket")
+    assert list(NewTicket.objects.order_by("code").values_list("code", "status", "is_live")) == [
+        ("TK100001", "new", True), ("TK100002", "open", True), ("TK100003", "resolved", False),
+        ("TK100004", "closed", False)]
+    # Data migrations ran: default calendars and service levels exist; the old type is kept.
+    assert new.get_model("tickets", "RequestType").objects.filter(name="Vecchio tipo").exists()
+    assert new.get_model("tickets", "RequestType").objects.filter(name="Malfunzionamento").exists()
+    assert new.get_model("sla", "Calendar").objects.exists()
+    NewUser = new.get_model("accounts", "User")
+    salts = set(NewUser.objects.values_list("session_salt", flat=True))
+    assert len(salts) == NewUser.objects.count() == 4   # every account its own
+    assert new.get_model("customers", "Contact").objects.get().phone_key.endswith("12345678")
+    mail = new.get_model("mail", "OutboundMail").objects.get()
+    assert (mail.state, mail.claimed_by, mail.message_id) == ("pending", "", "<old-1@sportello.example>")
+    assert new.get_model("tickets", "Message").objects.count() == 4
