@@ -24,6 +24,15 @@ test-postgres: venv system-packages
 check-commands:
 	bin/check-commands
 
+# The production shape on this machine: PostgreSQL, S3 (moto), 2 gunicorn processes, 2 workers,
+# an SMTP sink and a dovecot mailbox, with the demo data (see README, "At scale").
+cluster: venv
+	.venv/bin/python -m sportello.ops.cluster --demo --imap $(if $(PORT),--port $(PORT),)
+
+# Load with faults against the cluster, then the invariants (see bench/README.md).
+load-test: venv system-packages
+	.venv/bin/python bench/load.py $(LOAD_ARGS)
+
 # Chromium, dovecot and ClamAV for the suite: installed when allowed, otherwise the command is printed.
 system-packages:
 	bin/system-packages

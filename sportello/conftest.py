@@ -138,19 +138,13 @@ def login(client):
 @pytest.fixture(scope="session")
 def s3_server():
     """An S3-compatible server (moto) on 127.0.0.1, for the object-storage tests."""
-    import subprocess
-    import sys
+    from sportello.ops.servers import ServerFailed, start_moto
 
-    from sportello.testing import free_port, wait_for_port
-
-    port = free_port()
-    server = Path(sys.executable).with_name("moto_server")
-    process = subprocess.Popen([str(server), "-H", "127.0.0.1", "-p", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if not wait_for_port(port, process=process):
-        process.kill()
-        pytest.fail("moto_server did not start")
-    yield f"http://127.0.0.1:{port}"
+    try:
+        process, endpoint = start_moto()
+    except ServerFailed as error:
+        pytest.fail(str(error))
+    yield endpoint
     process.terminate()
     process.wait(10)
 
@@ -159,15 +153,13 @@ def s3_server():
 def file_storage(request, settings):
     """Run a test with files in the local folder, then in S3-compatible object storage."""
     if request.param == "s3":
-        import boto3
+        from sportello.ops.servers import create_bucket
 
         endpoint = request.getfixturevalue("s3_server")
         import secrets
 
         bucket = f"sportello-test-{secrets.token_hex(8)}"  # a fresh, empty bucket per test
-        boto3.client("s3", endpoint_url=endpoint, aws_access_key_id="test", aws_secret_access_key="test",
-                     region_name="eu-south-1").create_bucket(
-            Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": "eu-south-1"})
+        create_bucket(endpoint, bucket)
         settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
             "bucket_name": bucket, "endpoint_url": endpoint, "access_key": "test", "secret_key": "test",
             "region_name": "eu-south-1", "default_acl": "private", "file_overwrite": False}}}
