@@ -117,7 +117,9 @@ def test_no_address_answers_a_server_error(world, name, route, data):
         if persona is not None:
             log_in(client, persona)
         response = getattr(client, method)(url, values)
-        assert response.status_code < 500, f"{persona}: {method.upper()} {url} {values!r} -> {response.status_code}"
+        expected_503 = name == "healthz" and response.status_code == 503   # no worker runs in the tests
+        assert response.status_code < 500 or expected_503, (
+            f"{persona}: {method.upper()} {url} {values!r} -> {response.status_code}")
 
 
 JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | TEXT
