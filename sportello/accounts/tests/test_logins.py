@@ -204,3 +204,10 @@ def test_audit_entries_cannot_be_changed_or_deleted(people, client, login):
     admin = login(people.silvia)
     assert admin.get(f"/admin/accounts/auditentry/{entry.pk}/delete/").status_code == 403
     assert admin.post(f"/admin/accounts/auditentry/{entry.pk}/change/", {"detail": "x"}).status_code == 403
+
+
+@pytest.mark.parametrize("target", ["0", "home", "//evil.example/", "https://evil.example/", "javascript:alert(1)",
+                                    "/console/"])
+def test_the_next_address_after_verification_is_a_path_on_this_site(people, login, target):
+    response = login(people.silvia).get("/accounts/verify/", {"next": target})
+    assert response.status_code == 302 and response.url == (target if target == "/console/" else "/")
