@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "sportello.portal",
     "sportello.console",
     "sportello.demo",
+    "sportello.search",
     "sportello.ops",
 ]
 

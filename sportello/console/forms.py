@@ -50,13 +50,6 @@ class ReassignForm(CleanTextForm, forms.Form):
     )
 
 
-class TicketFilterForm(CleanTextForm, forms.Form):
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("All statuses")), *Ticket.Status.choices])
-    code = forms.CharField(label=_("Ticket code"), required=False, max_length=12,
-                           widget=forms.TextInput(attrs={"placeholder": "TK100001"}))
-
-
 class RefundForm(CleanTextForm, forms.Form):
     reason = forms.ChoiceField(label=_("Reason"), choices=RefundReason.CHOICES)
     note = forms.CharField(label=_("Note"), required=False, max_length=200)

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from . import companies, mail_views, phone, security, service_levels, views
+from . import companies, mail_views, phone, saved_views, search_views, security, service_levels, views
 
 app_name = "console"
 
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("mine/", views.my_tickets, name="mine"),
+    path("search/", search_views.search, name="search"),
+    path("views/", saved_views.save, name="save_view"),
+    path("views/<int:pk>/delete/", saved_views.delete, name="delete_view"),
     path("tickets/", views.all_tickets, name="all"),
     path("tickets/<str:code>/", views.ticket_detail, name="ticket"),
     path("tickets/<str:code>/claim/", views.claim, name="claim"),

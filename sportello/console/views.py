@@ -22,8 +22,9 @@ from .forms import (
     RefundForm,
     StaffReplyForm,
     StatusForm,
-    TicketFilterForm,
 )
+from .list_filters import ListFilterForm
+from .saved_views import navigation
 from .topics import MergeForm, OneTopicForm, SplitForm, merge, topic_forms
 
 LIST_RELATED = ["company", "request_type", "assignee"]
@@ -33,10 +34,13 @@ def _tickets(request):
     return Ticket.objects.visible_to(request.user)
 
 
-def _list(request, template, tickets, *, title, descending, field=None, extra=None):
-    """A ticket list page; htmx polls ask only for the table."""
+def _list(request, template, tickets, *, title, default_sort, extra=None):
+    """A ticket list page with the shared filters and sort orders (all in the URL);
+    htmx polls ask only for the table."""
+    filters = ListFilterForm(request.GET, default_sort=default_sort)
+    tickets, (field, descending) = filters.apply(tickets, user=request.user)
     page = keyset_page(tickets.select_related(*LIST_RELATED), request.GET, descending=descending, field=field)
-    context = {"page": page, "title": title, **(extra or {})}
+    context = {"page": page, "title": title, "filters": filters, "query": filters.query_string(), **(extra or {})}
     if request.headers.get("HX-Request"):
         return render(request, "console/_ticket_table.html", context)
     return render(request, template, context)
@@ -53,39 +57,29 @@ def _bounded_count(queryset):
 
 
 def sidebar_counts(request):
-    """Numbers for the navigation: two bounded counts."""
+    """Numbers for the navigation: bounded counts of the queue, my tickets and each saved view."""
     return {"queue_count": _bounded_count(_tickets(request).queue()),
-            "mine_count": _bounded_count(_tickets(request).filter(assignee=request.user).open())}
+            "mine_count": _bounded_count(_tickets(request).filter(assignee=request.user).open()),
+            "views": navigation(request.user)}
 
 
 @staff_area
 def queue(request):
-    return _list(request, "console/queue.html", _tickets(request).queue(), title=_("Queue"), descending=False,
-                 field="response_due_at", extra={"counts": sidebar_counts(request), "refresh": True})
+    return _list(request, "console/queue.html", _tickets(request).queue(), title=_("Queue"), default_sort="deadline",
+                 extra={"counts": sidebar_counts(request), "refresh": True, "list_name": "queue"})
 
 
 @staff_area
 def my_tickets(request):
     tickets = _tickets(request).filter(assignee=request.user).open()
-    return _list(request, "console/queue.html", tickets, title=_("My tickets"), descending=False,
-                 field="response_due_at", extra={"counts": sidebar_counts(request)})
+    return _list(request, "console/queue.html", tickets, title=_("My tickets"), default_sort="deadline",
+                 extra={"counts": sidebar_counts(request), "list_name": "mine"})
 
 
 @staff_area
 def all_tickets(request):
-    filters = TicketFilterForm(request.GET)
-    tickets = _tickets(request)
-    if filters.is_valid():
-        code = filters.cleaned_data["code"].strip().upper()
-        if code:
-            found = tickets.filter(code=code).first()
-            if found:
-                return redirect("console:ticket", code=found.code)
-            messages.warning(request, _("No ticket has the code %(code)s.") % {"code": code})
-        if filters.cleaned_data["status"]:
-            tickets = tickets.filter(status=filters.cleaned_data["status"])
-    return _list(request, "console/all_tickets.html", tickets, title=_("All tickets"), descending=True,
-                 extra={"counts": sidebar_counts(request), "filters": filters})
+    return _list(request, "console/queue.html", _tickets(request), title=_("All tickets"), default_sort="created",
+                 extra={"counts": sidebar_counts(request), "list_name": "all"})
 
 
 @staff_area

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from sportello.accounts import audit
 from sportello.accounts.admin_audit import AuditedFieldsAdmin
+from sportello.search import index as search_index
 
 from .models import Company, CompanyPackage, Contact, LedgerEntry, PackagePolicy, PackageProduct
 
@@ -22,6 +23,11 @@ def _contact_context(obj):
 class CompanyAdmin(AuditedFieldsAdmin, admin.ModelAdmin):
     inline_audited_fields = {"is_company_admin": audit.Kind.COMPANY_ADMIN_CHANGED}
     audit_context = staticmethod(_contact_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"name", "customer_code"} & set(form.changed_data):
+            search_index.reindex_company(obj)   # its tickets are found by the new name
     list_display = ["name", "customer_code", "vat_number", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["name", "customer_code", "vat_number"]

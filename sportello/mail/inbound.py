@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from sportello.accounts.models import User
 from sportello.customers.ledger import NoUnitsLeft
+from sportello.search import index as search_index
 from sportello.text import clean_line, fit_to_columns
 from sportello.tickets import actions
 from sportello.tickets.models import RequestType, Ticket
@@ -54,6 +55,8 @@ def receive(raw: bytes, *, envelope_recipient="") -> tuple[InboundMail, bool]:
             _route(inbound, parsed)
             fit_to_columns(inbound)
             inbound.save()
+            if inbound.ticket_id:
+                search_index.reindex(inbound.ticket_id)   # the received text is searchable with its ticket
     except IntegrityError:
         # Another worker stored the same message a moment ago.
         return InboundMail.objects.get(fingerprint=parsed.fingerprint), False

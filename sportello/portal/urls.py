@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import phone, uploads, views
+from . import phone, search_views, uploads, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.ticket_list, name="tickets"),
+    path("search/", search_views.search, name="search"),
     path("tickets/new/", views.new_ticket, name="new_ticket"),
     path("tickets/new/split/", views.new_tickets_split, name="new_tickets_split"),
     path("packages/", views.packages, name="packages"),

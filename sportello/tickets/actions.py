@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from sportello.customers import ledger
 from sportello.customers.models import PackagePolicy
 from sportello.mail import outbound
+from sportello.search import index as search_index
 from sportello.text import fit_to_columns
 
 from .models import Event, FileRequest, Message, Ticket, allocate_ticket_codes, format_ticket_code
@@ -100,6 +101,7 @@ def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, co
                                  new_value=str(entry.package.product) if entry.package else "")
         _attach(ticket, None, attachments)
         _refresh_sla(ticket)
+        search_index.reindex(ticket.pk)
         if confirm:
             outbound.queue_ticket_confirmation(ticket)
     return ticket
@@ -175,6 +177,7 @@ def _write_message(ticket, *, author, body, kind, internal=False, author_name=""
                                      created_at=now)
     ticket.events.create(kind=kind, actor=author, message=message, created_at=now)
     ticket.updated_at = now
+    search_index.reindex(ticket.pk)
     return ticket, message
 
 
@@ -196,7 +199,8 @@ def reply_to_customer(*, ticket, author, body, then_status=None, uploads=()) -> 
     with transaction.atomic():
         ticket, message = _write_message(ticket, author=author, body=body, kind=Event.Kind.REPLY)
         _store_uploads(ticket, message, uploads, author)
-        fields = ["updated_at"]
+        ticket.customer_waiting = False
+        fields = ["updated_at", "customer_waiting"]
         if ticket.first_response_at is None:
             ticket.first_response_at = message.created_at
             fields.append("first_response_at")
@@ -216,7 +220,8 @@ def reply_as_customer(*, ticket, author, body, author_name="", attachments=(), u
     with transaction.atomic():
         ticket, message = _write_message(ticket, author=author, body=body, kind=Event.Kind.CUSTOMER_REPLY,
                                          author_name=author_name)
-        ticket.save(update_fields=["updated_at"])
+        ticket.customer_waiting = True
+        ticket.save(update_fields=["updated_at", "customer_waiting"])
         _attach(ticket, message, attachments, by=author)
         _store_uploads(ticket, message, uploads, author)
         if ticket.status in (Ticket.Status.WAITING, Ticket.Status.RESOLVED):

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from sportello.search import index as search_index
+
 from .models import Event, Message, RequestType, Ticket, TopicSettings
 
 
@@ -44,6 +46,10 @@ class TicketAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        search_index.reindex(form.instance.pk)   # subject, description or messages edited here
 
 
 @admin.register(TopicSettings)

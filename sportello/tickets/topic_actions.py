@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from sportello.customers import ledger
 from sportello.mail import outbound
+from sportello.search import index as search_index
 
 from .actions import TicketClosed, TicketFields, open_ticket, reply_to_customer
 from .models import Attachment, Event, FileRequest, Message, Ticket, TicketLink, TopicSettings
@@ -89,6 +90,7 @@ def merge_tickets(*, duplicate, into, by) -> None:
         if duplicate.status in (Ticket.Status.OPEN, Ticket.Status.WAITING):
             duplicate.move_to(Ticket.Status.RESOLVED, by=by)
         duplicate.move_to(Ticket.Status.CLOSED, by=by)
+        search_index.reindex(duplicate.pk, into.pk)   # the messages moved: so does what finds them
         if duplicate.ledger_entries.filter(kind="consume").exists() and not duplicate.ledger_entries.filter(
                 kind__in=["refund", "adjust"]).exists():
             ledger.refund_unit(ticket=duplicate, reason=ledger.RefundReason.DUPLICATE,

@@ -1,4 +1,5 @@
 from .audit import AuditEntry
 from .users import User, UserManager, new_session_salt
+from .views import SavedView
 
-__all__ = ["AuditEntry", "User", "UserManager", "new_session_salt"]
+__all__ = ["AuditEntry", "SavedView", "User", "UserManager", "new_session_salt"]

@@ -75,9 +75,9 @@ def test_only_a_supervisor_can_reassign(people, login, open_ticket_for, client):
 def test_find_by_code(people, login, open_ticket_for):
     ticket = open_ticket_for(people.giulia)
     client = login(people.anna)
-    response = client.get("/console/tickets/", {"code": ticket.code.lower()})
+    response = client.get("/console/search/", {"q": ticket.code.lower()})
     assert response.status_code == 302 and response.url == f"/console/tickets/{ticket.code}/"
-    assert "Nessun ticket ha il codice TK999999" in client.get("/console/tickets/", {"code": "TK999999"}).text
+    assert "Nessun ticket ha il codice TK999999" in client.get("/console/search/", {"q": "TK999999"}).text
 
 
 def test_list_pages_use_a_constant_number_of_queries(people, login, open_ticket_for,

@@ -135,6 +135,8 @@ class Ticket(models.Model):
         output_field=models.BooleanField(), db_persist=True)
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="assigned_tickets", verbose_name=_("technician"))
+    # The customer wrote after our last public answer (set by the replies themselves).
+    customer_waiting = models.BooleanField(_("customer replied"), default=False)
 
     created_at = models.DateTimeField(_("inserted"), default=timezone.now)
     updated_at = models.DateTimeField(_("last update"), default=timezone.now)
@@ -176,6 +178,8 @@ class Ticket(models.Model):
             models.Index(fields=["contact", "id"], name="ticket_contact_idx"),
             models.Index(fields=["contact", "status", "id"], name="ticket_contact_status_idx"),
             models.Index(fields=["status", "id"], name="ticket_status_idx"),
+            # Lists sorted by last update.
+            models.Index(fields=["updated_at", "id"], name="ticket_updated_idx"),
         ]
 
     def __str__(self):

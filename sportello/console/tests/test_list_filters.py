@@ -1,0 +1,125 @@
+"""Every console list filters and sorts the same way, all in the URL; saved views keep
+a list's filters under a name, with a live, bounded count in the navigation."""
+
+from datetime import timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from sportello.accounts.models import SavedView
+from sportello.tickets import actions
+from sportello.tickets.models import RequestType, Ticket
+
+
+def codes(response):
+    return [ticket.code for ticket in response.context["page"].items]
+
+
+def test_each_filter_narrows_the_list(people, login, open_ticket_for):
+    acme_new = open_ticket_for(people.giulia, subject="Acme nuovo")
+    acme_taken = open_ticket_for(people.mario, subject="Acme preso")
+    beta = open_ticket_for(people.luca, subject="Beta")
+    actions.claim_ticket(ticket=acme_taken, technician=people.anna)
+    actions.reply_to_customer(ticket=acme_taken, author=people.anna, body="Risposta")
+    actions.reply_as_customer(ticket=acme_taken, author=people.mario, body="Non va ancora")
+    actions.set_priority(ticket=beta, priority="urgent", by=people.paolo)
+    Ticket.objects.filter(pk=beta.pk).update(request_type=RequestType.objects.get(name="Installazione"),
+                                             created_at=timezone.now() - timedelta(days=40),
+                                             response_due_at=timezone.now() - timedelta(hours=1))
+    client = login(people.anna)
+    every = "/console/tickets/"
+    assert set(codes(client.get(every))) == {acme_new.code, acme_taken.code, beta.code}
+    assert codes(client.get(every, {"company": "acme"})) == [acme_taken.code, acme_new.code]
+    assert codes(client.get(every, {"company": "C0002"})) == [beta.code]
+    assert codes(client.get(every, {"status": "new"})) == [beta.code, acme_new.code]
+    assert codes(client.get(every, {"assignee": "none"})) == [beta.code, acme_new.code]
+    assert codes(client.get(every, {"assignee": "me"})) == [acme_taken.code]
+    assert codes(client.get(every, {"assignee": str(people.anna.pk)})) == [acme_taken.code]
+    assert codes(client.get(every, {"priority": "urgent"})) == [beta.code]
+    installation = RequestType.objects.get(name="Installazione").pk
+    assert codes(client.get(every, {"request_type": installation})) == [beta.code]
+    assert codes(client.get(every, {"channel": "web"})) == [beta.code, acme_taken.code, acme_new.code]
+    assert codes(client.get(every, {"deadline": "late"})) == [beta.code]
+    assert codes(client.get(every, {"customer_replied": "on"})) == [acme_taken.code]
+    old = (timezone.localdate() - timedelta(days=41)).strftime("%d-%m-%Y")
+    month_ago = (timezone.localdate() - timedelta(days=30)).strftime("%d-%m-%Y")
+    assert codes(client.get(every, {"created_from": old, "created_to": month_ago})) == [beta.code]
+    # The customer's reply is answered: the marker goes.
+    actions.reply_to_customer(ticket=acme_taken, author=people.anna, body="Ecco")
+    assert codes(client.get(every, {"customer_replied": "on"})) == []
+    # Bad values are ignored, never an error.
+    assert client.get(every, {"assignee": "x", "created_from": "31-02-2026", "sort": "?"}).status_code == 200
+
+
+def test_sort_orders_and_queue_filters_combine(people, login, open_ticket_for):
+    first, second = open_ticket_for(people.giulia), open_ticket_for(people.luca)
+    Ticket.objects.filter(pk=first.pk).update(updated_at=timezone.now() + timedelta(minutes=5))
+    client = login(people.anna)
+    assert codes(client.get("/console/tickets/", {"sort": "updated"}))[:2] == [first.code, second.code]
+    assert codes(client.get("/console/tickets/", {"sort": "created"}))[:2] == [second.code, first.code]
+    assert codes(client.get("/console/", {"company": "beta"})) == [second.code]
+
+
+def test_filters_combine_with_search(people, login, open_ticket_for):
+    acme = open_ticket_for(people.giulia, subject="Backup bloccato")
+    beta = open_ticket_for(people.luca, subject="Backup bloccato")
+    actions.claim_ticket(ticket=beta, technician=people.paolo)
+    page = login(people.anna).get("/console/search/", {"q": "backup", "status": "new"}).text
+    assert acme.code in page and beta.code not in page
+
+
+def test_filtered_pages_walk_with_keyset_cursors_and_constant_queries(people, login, open_ticket_for):
+    for n in range(30):
+        open_ticket_for(people.giulia if n % 2 else people.luca, subject=f"Richiesta {n}")
+    client = login(people.anna)
+    seen, params = [], {"company": "acme", "sort": "updated"}
+    for _ in range(3):
+        response = client.get("/console/tickets/", params)
+        seen += codes(response)
+        cursor = response.context["page"].next_cursor
+        if not cursor:
+            break
+        params = {"company": "acme", "sort": "updated", "after": cursor}
+    assert len(seen) == len(set(seen)) == 15
+
+    def queries(count):
+        with CaptureQueriesContext(connection) as context:
+            client.get("/console/tickets/", {"company": "acme", "status": "new", "deadline": "on_time"})
+        return len(context)
+
+    before = queries(0)
+    for n in range(10):
+        open_ticket_for(people.giulia, subject=f"Altra {n}")
+    assert queries(0) == before
+
+
+def test_saved_views_show_in_the_navigation_with_bounded_counts(people, login, open_ticket_for):
+    for _ in range(3):
+        open_ticket_for(people.giulia)
+    anna = login(people.anna)
+    response = anna.post("/console/views/", {"name": "Acme nuovi", "list": "all", "query": "company=acme&status=new"})
+    assert response.status_code == 302 and response.url == "/console/tickets/?company=acme&status=new"
+    page = anna.get("/console/").text
+    assert "Acme nuovi" in page and '<span class="count">3</span>' in page
+    anna.post("/console/views/", {"name": "Tutti i nuovi", "list": "all", "query": "status=new"})
+    for n in range(100):
+        open_ticket_for(people.giulia if n % 2 else people.luca)
+    assert '<span class="count">99+</span>' in anna.get("/console/").text
+    # Only supervisors share; everyone sees what is shared; only the owner deletes.
+    anna.post("/console/views/", {"name": "Tentativo", "list": "queue", "query": "", "shared": "on"})
+    assert not SavedView.objects.get(name="Tentativo").shared
+    silvia = login(people.silvia)
+    silvia.post("/console/views/", {"name": "In ritardo", "list": "all", "query": "deadline=late", "shared": "on"})
+    assert "In ritardo" in login(people.paolo).get("/console/").text
+    shared = SavedView.objects.get(name="In ritardo")
+    assert login(people.anna).post(f"/console/views/{shared.pk}/delete/").status_code == 404
+    assert login(people.silvia).post(f"/console/views/{shared.pk}/delete/").status_code == 302
+    assert not SavedView.objects.filter(name="In ritardo").exists()
+
+
+def test_a_search_can_be_saved_as_a_view(people, login, open_ticket_for):
+    open_ticket_for(people.giulia, subject="Stampa fatture bloccata")
+    client = login(people.anna)
+    client.post("/console/views/", {"name": "Stampe", "list": "search", "query": "q=stampa"})
+    assert '<span class="count">1</span>' in client.get("/console/").text

@@ -1,0 +1,77 @@
+"""What is searchable in a ticket, as index terms per field. Built from the ticket,
+its company, its messages and the e-mails received for it; rebuilt whole whenever
+one of them changes (in the same transaction, see search.index)."""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .text import index_terms, language_of
+
+# Fields of the index, in this order everywhere. Internal notes are a field apart so that
+# customers' searches can leave them out. `scope` is never searched by words: it holds the
+# ticket's company and contact as terms, so that a customer's search starts from their own
+# tickets' short list instead of every match of a common word.
+FIELDS = ("code", "subject", "body", "people", "company", "notes", "scope")
+
+
+def scope_terms(*, company_id=None, contact_id=None):
+    return " ".join(term for term in (f"c{company_id}" if company_id else "",
+                                      f"u{contact_id}" if contact_id else "") if term)
+
+
+@dataclass
+class Document:
+    ticket_id: int
+    fields: dict   # field -> index terms
+
+    def values(self):
+        return [self.fields[name] for name in FIELDS]
+
+
+def _code_terms(code):
+    """"TK001234" is found as tk001234, 001234 and 1234 (and by any prefix of these)."""
+    digits = code[2:]
+    return " ".join(dict.fromkeys([code.lower(), digits, digits.lstrip("0") or "0"]))
+
+
+def _phone_terms(phone):
+    compact = re.sub(r"\D", "", phone or "")
+    return f"{phone} {compact} {compact[-8:]}" if compact else ""
+
+
+def build(ticket, messages, received):
+    """`ticket` with its company loaded; `messages` as (body, is_internal, author name);
+    `received` the full text of the e-mails received for it."""
+    language = language_of(f"{ticket.subject}\n{ticket.description}")
+    public = [body for body, internal, _name in messages if not internal]
+    notes = [body for body, internal, _name in messages if internal]
+    authors = {name for _body, _internal, name in messages if name}
+    people = " ".join([ticket.requester_name, ticket.answer_email, _phone_terms(ticket.callback_phone), *authors])
+    return Document(ticket.pk, {
+        "code": _code_terms(ticket.code),
+        "subject": index_terms(ticket.subject, language),
+        "body": index_terms("\n".join([ticket.description, *public, *received]), language),
+        "people": index_terms(people, "it"),
+        "company": index_terms(f"{ticket.company.name} {ticket.company.customer_code}", "it"),
+        "notes": index_terms("\n".join(notes), language),
+        "scope": scope_terms(company_id=ticket.company_id, contact_id=ticket.contact_id),
+    })
+
+
+def build_many(ticket_ids):
+    """Documents for many tickets in three queries (rebuilds, batches)."""
+    from sportello.mail.models import InboundMail
+    from sportello.tickets.models import Message, Ticket
+
+    tickets = Ticket.objects.filter(pk__in=ticket_ids).select_related("company").only(
+        "code", "subject", "description", "requester_name", "answer_email", "callback_phone", "contact_id",
+        "company__name", "company__customer_code")
+    messages, received = defaultdict(list), defaultdict(list)
+    for ticket_id, body, internal, name in Message.objects.filter(ticket_id__in=ticket_ids).order_by(
+            "ticket_id", "id").values_list("ticket_id", "body", "is_internal", "author_name"):
+        messages[ticket_id].append((body, internal, name))
+    for ticket_id, text in InboundMail.objects.filter(ticket_id__in=ticket_ids, ticket_message__isnull=True).values_list(
+            "ticket_id", "full_text"):
+        received[ticket_id].append(text)   # mail that opened a ticket; replies are messages already
+    return [build(ticket, messages[ticket.pk], received[ticket.pk]) for ticket in tickets]

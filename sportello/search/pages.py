@@ -1,0 +1,37 @@
+"""The search results page, for the console and the reserved area alike: they
+differ only in which tickets may be seen and whether internal notes count."""
+
+from django.shortcuts import redirect, render
+
+from sportello.keyset import keyset_page
+
+from . import filters as search_filters
+from .query import parse
+from .results import search_tickets
+
+LIST_RELATED = ["company", "request_type", "assignee"]
+
+
+def search_page(request, *, tickets, with_notes, template, ticket_url, extra=None, scope="", refine=None):
+    """Shared by the console and the reserved area: they differ in what may be seen.
+    `refine` narrows the tickets further (the console's list filters)."""
+    query = parse(request.GET.get("q", ""))
+    missing_code = None
+    if query.code:
+        ticket = tickets.filter(code=query.code).only("code").first()
+        if ticket is not None:
+            return redirect(ticket_url, code=ticket.code)
+        missing_code = query.code
+    tickets = search_filters.apply(tickets, query.filters)
+    if refine is not None:
+        tickets = refine(tickets)
+    page = None
+    if query.has_text:
+        page = search_tickets(query, tickets, with_notes=with_notes, after=request.GET.get("after"),
+                              related=LIST_RELATED, scope=scope)
+    elif query.filters or refine is not None and "q" in request.GET:
+        listed = keyset_page(tickets.select_related(*LIST_RELATED), request.GET)
+        page = {"hits": [{"ticket": ticket, "snippet": ""} for ticket in listed.items],
+                "next_cursor": listed.next_cursor, "first_page": "after" not in request.GET, "total_label": ""}
+    return render(request, template, {"parsed": query, "q": query.text, "page": page, "missing_code": missing_code,
+                                      **(extra or {})})
