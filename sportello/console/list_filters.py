@@ -29,7 +29,7 @@ class ListFilterForm(CleanTextForm, forms.Form):
                                           empty_label=_("Any"))
     priority = forms.ChoiceField(label=_("Priority"), required=False, choices=[("", _("Any")), *Ticket.Priority.choices])
     channel = forms.ChoiceField(label=_("Channel"), required=False, choices=[("", _("Any")), *Ticket.Channel.choices])
-    assignee = forms.ChoiceField(label=_("Technician"), required=False)
+    assignee = forms.ChoiceField(label=_("Technician"), required=False, choices=lambda: _assignee_choices())
     deadline = forms.ChoiceField(label=_("Answer deadline"), required=False, choices=[
         ("", _("Any")), ("on_time", _("On time")), ("at_risk", _("At risk")), ("late", _("Late"))])
     customer_replied = forms.BooleanField(label=_("Customer replied since our last answer"), required=False)
@@ -41,9 +41,15 @@ class ListFilterForm(CleanTextForm, forms.Form):
     def __init__(self, *args, default_sort="created", **kwargs):
         super().__init__(*args, **kwargs)
         self.default_sort = default_sort
-        staff = User.objects.filter(is_active=True, role__in=[User.Role.TECHNICIAN, User.Role.SUPERVISOR])
-        self.fields["assignee"].choices = [("", _("Anyone")), ("none", _("Nobody (unassigned)")), ("me", _("Me")),
-                                           *[(str(pk), name) for pk, name in staff.values_list("pk", "full_name")]]
+        self.fields["sort"].initial = default_sort
+        if self.is_bound and not self.data.get("sort"):
+            self.data = self.data.copy()
+            self.data["sort"] = default_sort   # shown as chosen; not counted as a filter
+
+    @property
+    def is_filtering(self):
+        """Whether any filter (not only an order) is set: then the panel is shown open."""
+        return bool(self.active_count)
 
     @property
     def active_count(self):
@@ -92,6 +98,13 @@ class ListFilterForm(CleanTextForm, forms.Form):
         for key in ("after", "before"):
             params.pop(key, None)
         return params.urlencode() if hasattr(params, "urlencode") else ""
+
+
+def _assignee_choices():
+    """Read only when the field is shown or a technician is chosen: most lists need neither."""
+    staff = User.objects.filter(is_active=True, role__in=[User.Role.TECHNICIAN, User.Role.SUPERVISOR])
+    return [("", _("Anyone")), ("none", _("Nobody (unassigned)")), ("me", _("Me")),
+            *[(str(pk), name) for pk, name in staff.values_list("pk", "full_name")]]
 
 
 def _start_of(day):

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.db.models import Q
 from django.http import QueryDict
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -88,3 +88,18 @@ def delete(request, pk):
     view.delete()
     messages.success(request, _("View “%(name)s” deleted.") % {"name": view.name})
     return redirect("console:queue")
+
+
+@staff_area
+def filters_panel(request):
+    """The filter form of a list, fetched when its panel is opened (most list views never
+    open it, and rendering a form of eleven fields costs more than the list)."""
+    list_name = request.GET.get("list", "all")
+    if list_name not in LIST_URLS:
+        list_name = "all"
+    params = request.GET.copy()
+    params.pop("list", None)
+    filters = ListFilterForm(params, default_sort=DEFAULT_SORT[list_name])
+    return render(request, "console/_filters_form.html", {
+        "filters": filters, "list_name": list_name, "list_path": reverse(LIST_URLS[list_name]),
+        "query": filters.query_string(), "q": params.get("q", "")})

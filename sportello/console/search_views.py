@@ -18,4 +18,4 @@ def search(request):
                        template="console/search.html", ticket_url="console:ticket",
                        refine=lambda tickets: filters.apply(tickets, user=request.user)[0],
                        extra={"counts": sidebar_counts(request), "title": _("Search"), "filters": filters,
-                              "query": filters.query_string(), "list_name": "search"})
+                              "query": filters.query_string(), "list_name": "search", "list_path": request.path})

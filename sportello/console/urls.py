@@ -9,6 +9,7 @@ urlpatterns = [
     path("mine/", views.my_tickets, name="mine"),
     path("search/", search_views.search, name="search"),
     path("views/", saved_views.save, name="save_view"),
+    path("filters/", saved_views.filters_panel, name="filters"),
     path("views/<int:pk>/delete/", saved_views.delete, name="delete_view"),
     path("tickets/", views.all_tickets, name="all"),
     path("tickets/<str:code>/", views.ticket_detail, name="ticket"),

@@ -40,7 +40,8 @@ def _list(request, template, tickets, *, title, default_sort, extra=None):
     filters = ListFilterForm(request.GET, default_sort=default_sort)
     tickets, (field, descending) = filters.apply(tickets, user=request.user)
     page = keyset_page(tickets.select_related(*LIST_RELATED), request.GET, descending=descending, field=field)
-    context = {"page": page, "title": title, "filters": filters, "query": filters.query_string(), **(extra or {})}
+    context = {"page": page, "title": title, "filters": filters, "query": filters.query_string(),
+               "list_path": request.path, **(extra or {})}
     if request.headers.get("HX-Request"):
         return render(request, "console/_ticket_table.html", context)
     return render(request, template, context)

@@ -34,3 +34,19 @@ def test_a_customer_finds_her_own_old_ticket_by_a_word(people, live_server, page
     page.get_by_role("searchbox", name="Cerchi nei Suoi ticket").fill("liquidita")
     page.keyboard.press("Enter")
     expect(page.get_by_role("link", name=mine.code)).to_be_visible()
+
+
+def test_the_filters_panel_opens_filters_and_saves_a_view(people, live_server, page, open_ticket_for, screenshot):
+    acme = open_ticket_for(people.giulia, subject="Acme da filtrare")
+    beta = open_ticket_for(people.luca, subject="Beta da filtrare")
+    log_in(page, live_server.url, people.anna.email)
+    page.goto(f"{live_server.url}/console/tickets/")
+    page.get_by_text("Filtri e ordine").click()
+    page.get_by_label("Azienda").fill("beta")
+    page.get_by_role("button", name="Applica").click()
+    expect(page.get_by_role("link", name=beta.code)).to_be_visible()
+    expect(page.get_by_role("link", name=acme.code)).to_have_count(0)
+    page.get_by_label("Salva questi filtri come vista").fill("Solo Beta")
+    page.get_by_role("button", name="Salva vista").click()
+    expect(page.get_by_role("navigation", name="Viste salvate").get_by_role("link", name="Solo Beta 1")).to_be_visible()
+    screenshot(page, "19-console-filters-and-views")
