@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sportello.accounts.models import User
+from sportello.search.documents import UNASSIGNED
 from sportello.text import CleanTextForm
 from sportello.tickets.models import NO_DEADLINE, RequestType, Ticket
 
@@ -91,6 +92,19 @@ class ListFilterForm(CleanTextForm, forms.Form):
         if data["created_to"]:
             tickets = tickets.filter(created_at__lt=_start_of(data["created_to"] + timedelta(days=1)))
         return tickets, SORTS[data["sort"] or self.default_sort]
+
+    def scope_groups(self, *, user):
+        """The filters the search index can narrow by itself (see search.documents)."""
+        if not self.is_valid():
+            return []
+        data, groups = self.cleaned_data, []
+        if data["status"]:
+            groups.append([f"s{data['status']}"])
+        if data["assignee"] == "none":
+            groups.append([UNASSIGNED])
+        elif data["assignee"]:
+            groups.append([f"a{user.pk if data['assignee'] == 'me' else int(data['assignee'])}"])
+        return groups
 
     def query_string(self):
         """The filters as they are in the URL (no page cursor), to link or save them."""

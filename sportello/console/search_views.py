@@ -17,5 +17,6 @@ def search(request):
     return search_page(request, tickets=Ticket.objects.visible_to(request.user), with_notes=True,
                        template="console/search.html", ticket_url="console:ticket",
                        refine=lambda tickets: filters.apply(tickets, user=request.user)[0],
+                       scope=filters.scope_groups(user=request.user),
                        extra={"counts": sidebar_counts(request), "title": _("Search"), "filters": filters,
                               "query": filters.query_string(), "list_name": "search", "list_path": request.path})

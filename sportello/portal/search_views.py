@@ -9,7 +9,7 @@ from sportello.tickets.models import Ticket
 @customer_area
 def search(request):
     contact = request.user.contact
-    scope = scope_terms(company_id=contact.company_id) if contact.is_company_admin else scope_terms(
-        contact_id=request.user.pk)
+    scope = [[scope_terms(company_id=contact.company_id) if contact.is_company_admin
+              else scope_terms(contact_id=request.user.pk)]]
     return search_page(request, tickets=Ticket.objects.visible_to(request.user), with_notes=False, scope=scope,
                        template="portal/search.html", ticket_url="portal:ticket")

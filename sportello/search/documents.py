@@ -10,14 +10,21 @@ from .text import index_terms, language_of
 
 # Fields of the index, in this order everywhere. Internal notes are a field apart so that
 # customers' searches can leave them out. `scope` is never searched by words: it holds the
-# ticket's company and contact as terms, so that a customer's search starts from their own
-# tickets' short list instead of every match of a common word.
+# ticket's company, contact, status and technician as terms, so that a customer's search,
+# or one narrowed to new tickets, starts from that short list instead of every match of a
+# common word.
 FIELDS = ("code", "subject", "body", "people", "company", "notes", "scope")
 
 
-def scope_terms(*, company_id=None, contact_id=None):
-    return " ".join(term for term in (f"c{company_id}" if company_id else "",
-                                      f"u{contact_id}" if contact_id else "") if term)
+def scope_terms(*, company_id=None, contact_id=None, status=None, assignee_id=None):
+    """Index terms for the filters that are set most often: the customer's company or own
+    tickets, the status, the technician ("anone" when nobody has the ticket)."""
+    terms = [f"c{company_id}" if company_id else "", f"u{contact_id}" if contact_id else "",
+             f"s{status}" if status else "", f"a{assignee_id}" if assignee_id else ""]
+    return " ".join(term for term in terms if term)
+
+
+UNASSIGNED = "anone"
 
 
 @dataclass
@@ -55,7 +62,9 @@ def build(ticket, messages, received):
         "people": index_terms(people, "it"),
         "company": index_terms(f"{ticket.company.name} {ticket.company.customer_code}", "it"),
         "notes": index_terms("\n".join(notes), language),
-        "scope": scope_terms(company_id=ticket.company_id, contact_id=ticket.contact_id),
+        "scope": " ".join([scope_terms(company_id=ticket.company_id, contact_id=ticket.contact_id,
+                                       status=ticket.status, assignee_id=ticket.assignee_id),
+                           "" if ticket.assignee_id else UNASSIGNED]).strip(),
     })
 
 
@@ -66,6 +75,7 @@ def build_many(ticket_ids):
 
     tickets = Ticket.objects.filter(pk__in=ticket_ids).select_related("company").only(
         "code", "subject", "description", "requester_name", "answer_email", "callback_phone", "contact_id",
+        "status", "assignee_id",
         "company__name", "company__customer_code")
     messages, received = defaultdict(list), defaultdict(list)
     for ticket_id, body, internal, name in Message.objects.filter(ticket_id__in=ticket_ids).order_by(

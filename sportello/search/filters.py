@@ -12,7 +12,7 @@ STATUS_WORDS = {
     "resolved": ["risolto", "risolti", "resolved"],
     "closed": ["chiuso", "chiusi", "closed"],
 }
-UNASSIGNED = {"nessuno", "nessun", "non assegnato", "libero", "none", "unassigned", "nobody"}
+UNASSIGNED_WORDS = {"nessuno", "nessun", "non assegnato", "libero", "none", "unassigned", "nobody"}
 
 
 def statuses_named(text):
@@ -34,7 +34,7 @@ def apply(tickets, filters):
         tickets = tickets.filter(status__in=statuses_named(filters["status"]))
     if "assignee" in filters:
         typed = filters["assignee"]
-        if fold(typed) in UNASSIGNED:
+        if fold(typed) in UNASSIGNED_WORDS:
             tickets = tickets.filter(assignee=None)
         else:
             tickets = tickets.filter(assignee__in=User.objects.filter(
@@ -43,3 +43,15 @@ def apply(tickets, filters):
         tickets = tickets.filter(request_type__in=RequestType.objects.filter(
             name__icontains=filters["request_type"]).values("pk"))
     return tickets
+
+
+def scope_groups(filters):
+    """The query's prefixes the index itself can narrow by: status, and "nobody"."""
+    from .documents import UNASSIGNED
+
+    groups = []
+    if "status" in filters:
+        groups.append([f"s{status}" for status in statuses_named(filters["status"])] or ["s-none"])
+    if "assignee" in filters and fold(filters["assignee"]) in UNASSIGNED_WORDS:
+        groups.append([UNASSIGNED])
+    return groups

@@ -12,9 +12,10 @@ from .results import search_tickets
 LIST_RELATED = ["company", "request_type", "assignee"]
 
 
-def search_page(request, *, tickets, with_notes, template, ticket_url, extra=None, scope="", refine=None):
+def search_page(request, *, tickets, with_notes, template, ticket_url, extra=None, scope=(), refine=None):
     """Shared by the console and the reserved area: they differ in what may be seen.
-    `refine` narrows the tickets further (the console's list filters)."""
+    `refine` narrows the tickets further (the console's list filters); `scope` gives the
+    index terms of filters already applied, so the index narrows by them too."""
     query = parse(request.GET.get("q", ""))
     missing_code = None
     if query.code:
@@ -28,7 +29,7 @@ def search_page(request, *, tickets, with_notes, template, ticket_url, extra=Non
     page = None
     if query.has_text:
         page = search_tickets(query, tickets, with_notes=with_notes, after=request.GET.get("after"),
-                              related=LIST_RELATED, scope=scope)
+                              related=LIST_RELATED, scope=[*scope, *search_filters.scope_groups(query.filters)])
     elif query.filters or refine is not None and "q" in request.GET:
         listed = keyset_page(tickets.select_related(*LIST_RELATED), request.GET)
         page = {"hits": [{"ticket": ticket, "snippet": ""} for ticket in listed.items],

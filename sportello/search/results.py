@@ -42,10 +42,10 @@ def _cursor(value):
         return None
 
 
-def search_tickets(query, tickets, *, with_notes, after=None, size=PAGE_SIZE, related=(), scope=""):
-    """`tickets` is what the person may see, already filtered (it decides); `scope` the
-    customer's company or contact term, which only makes their search fast; `query` a
-    parsed Query with words.
+def search_tickets(query, tickets, *, with_notes, after=None, size=PAGE_SIZE, related=(), scope=()):
+    """`tickets` is what the person may see, already filtered (it decides); `scope` groups of
+    index terms for the same filters (a customer's company, a status…), which only make the
+    search fast; `query` a parsed Query with words.
     Ranked among the CANDIDATES most recent matches (a desk looks for recent tickets; an old
     one is found with one more word); pages follow (score, id)."""
     search = engine()

@@ -1,4 +1,7 @@
-"""Ticket use cases. Portal, console, mail and jobs all go through these functions."""
+"""Ticket use cases. Portal, console, mail and jobs all go through these functions.
+
+Each one that changes what a ticket can be found by (its text, status or technician)
+ends by re-indexing it for search, inside its transaction."""
 
 from dataclasses import dataclass
 
@@ -125,6 +128,7 @@ def claim_ticket(*, ticket, technician) -> ClaimResult:
             return ClaimResult(won=False, holder=ticket.assignee)
         ticket.events.create(kind=Event.Kind.ASSIGNED, actor=technician, new_value=technician.full_name)
         ticket.move_to(Ticket.Status.OPEN, by=technician)
+        search_index.reindex(ticket.pk)
     return ClaimResult(won=True, holder=technician)
 
 
@@ -144,6 +148,7 @@ def reassign_ticket(*, ticket, to, by) -> None:
                              old_value=old.full_name if old else "", new_value=to.full_name)
         if ticket.status == Ticket.Status.NEW:
             ticket.move_to(Ticket.Status.OPEN, by=by)
+        search_index.reindex(ticket.pk)
         outbound.queue_assignment_notice(ticket, technician=to)
 
 
@@ -152,6 +157,7 @@ def change_status(*, ticket, status, by) -> None:
         ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
         ticket.move_to(status, by=by)
         _refresh_sla(ticket)
+        search_index.reindex(ticket.pk)
 
 
 def set_priority(*, ticket, priority, by) -> None:
@@ -177,7 +183,6 @@ def _write_message(ticket, *, author, body, kind, internal=False, author_name=""
                                      created_at=now)
     ticket.events.create(kind=kind, actor=author, message=message, created_at=now)
     ticket.updated_at = now
-    search_index.reindex(ticket.pk)
     return ticket, message
 
 
@@ -209,6 +214,7 @@ def reply_to_customer(*, ticket, author, body, then_status=None, uploads=()) -> 
         if then_status and then_status != ticket.status:
             ticket.move_to(then_status, by=author)
         _refresh_sla(ticket)
+        search_index.reindex(ticket.pk)
         outbound.queue_public_reply(message)
     return message
 
@@ -227,6 +233,7 @@ def reply_as_customer(*, ticket, author, body, author_name="", attachments=(), u
         if ticket.status in (Ticket.Status.WAITING, Ticket.Status.RESOLVED):
             ticket.move_to(Ticket.Status.OPEN, by=author)
         _refresh_sla(ticket)
+        search_index.reindex(ticket.pk)
         if ticket.assignee_id:
             outbound.queue_customer_reply_notice(message)
     return message
@@ -237,6 +244,7 @@ def add_internal_note(*, ticket, author, body, uploads=()) -> Message:
         ticket, message = _write_message(ticket, author=author, body=body, kind=Event.Kind.NOTE, internal=True)
         ticket.save(update_fields=["updated_at"])
         _store_uploads(ticket, message, uploads, author)
+        search_index.reindex(ticket.pk)
     return message
 
 
@@ -253,6 +261,7 @@ def request_file(*, ticket, by, description) -> FileRequest:
         if ticket.status != Ticket.Status.WAITING:
             ticket.move_to(Ticket.Status.WAITING, by=by)
         _refresh_sla(ticket)
+        search_index.reindex(ticket.pk)
         outbound.queue_file_request(file_request)
     return file_request
 
@@ -284,6 +293,7 @@ def complete_file_request(*, file_request, by) -> bool:
         if ticket.status in (Ticket.Status.WAITING, Ticket.Status.RESOLVED):
             ticket.move_to(Ticket.Status.OPEN, by=by)
         _refresh_sla(ticket)
+        search_index.reindex(ticket.pk)
         if ticket.assignee_id:
             outbound.queue_files_received(ticket=ticket, file_request=file_request, files=files)
     return True

@@ -58,6 +58,13 @@ def is_empty():
         return bool(cursor.fetchone()[0])
 
 
+def snapshot():
+    """Every entry, comparable: to check that incremental writes equal a rebuild."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT ticket_id, public_vector::text, staff_vector::text FROM {TABLE} ORDER BY ticket_id")
+        return cursor.fetchall()
+
+
 def remove(ticket_ids):
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {TABLE} WHERE ticket_id = ANY(%s)", [list(ticket_ids)])
@@ -71,8 +78,8 @@ def _any(stems):
     return "(" + " | ".join(_lexeme(stem) for stem in stems) + ")"
 
 
-def expression(query, *, with_notes, scope=""):
-    """(tsquery text, scope lexeme, which vector) or None when the query has no words."""
+def expression(query, *, with_notes, scope=()):
+    """(tsquery text, scope tsquery, which vector) or None when the query has no words."""
     parts = [_any(stems) for stems in query.terms]
     for phrase in query.phrases:
         variants = dict.fromkeys(" <-> ".join(_lexeme(stems[min(n, len(stems) - 1)]) for stems in phrase)
@@ -85,7 +92,9 @@ def expression(query, *, with_notes, scope=""):
     match = " & ".join(parts)
     for stems in query.excluded:
         match = f"({match}) & !{_any(stems)}"
-    return match, (SCOPE_MARK + scope if scope else ""), ("staff_vector" if with_notes else "public_vector")
+    narrowed = " & ".join("(" + " | ".join(_lexeme(SCOPE_MARK + term) for term in group) + ")"
+                          for group in scope if group)
+    return match, narrowed, ("staff_vector" if with_notes else "public_vector")
 
 
 def candidates(expression, tickets, *, limit):
@@ -97,7 +106,7 @@ def candidates(expression, tickets, *, limit):
     text, scope, vector = expression
     condition, params = f"{vector} @@ to_tsquery('simple', %s)", [text]
     if scope:
-        condition, params = (f"{vector} @@ (to_tsquery('simple', %s) && quote_literal(%s)::tsquery)", [text, scope])
+        condition, params = f"{vector} @@ (to_tsquery('simple', %s) && %s::tsquery)", [text, scope]
     rows = (TicketSearch.objects.extra(where=[condition], params=params)
             .filter(Exists(tickets.filter(pk=OuterRef("pk"))))
             .annotate(score=RawSQL(f"(-ts_rank_cd({vector}, to_tsquery('simple', %s), 1))::double precision",

@@ -48,6 +48,13 @@ def is_empty():
         return bool(cursor.fetchone()[0])
 
 
+def snapshot():
+    """Every entry, comparable: to check that incremental writes equal a rebuild."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT rowid, {', '.join(FIELDS)} FROM {TABLE} ORDER BY rowid")
+        return cursor.fetchall()
+
+
 def remove(ticket_ids):
     with connection.cursor() as cursor:
         cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(pk,) for pk in ticket_ids])
@@ -61,9 +68,10 @@ def _any(stems):
     return "(" + " OR ".join(_quoted(stem) for stem in stems) + ")"
 
 
-def expression(query, *, with_notes, scope=""):
-    """The FTS5 MATCH expression, or None when the query has no words. `scope` (a company's
-    or a contact's term) narrows to their tickets inside the index itself."""
+def expression(query, *, with_notes, scope=()):
+    """The FTS5 MATCH expression, or None when the query has no words. `scope` — groups of
+    alternative scope terms (company, contact, status, technician) — narrows inside the
+    index itself."""
     parts = [_any(stems) for stems in query.terms]
     for phrase in query.phrases:
         variants = dict.fromkeys(" ".join(stems[min(n, len(stems) - 1)] for stems in phrase) for n in (0, 1))
@@ -77,7 +85,8 @@ def expression(query, *, with_notes, scope=""):
         match = f"({match}) NOT {_any(stems)}"
     columns = [field for field in FIELDS if field != "scope" and (with_notes or field != "notes")]
     searched = f"{{{' '.join(columns)}}} : ({match})"
-    return f"scope : {_quoted(scope)} AND {searched}" if scope else searched
+    narrowed = [f"scope : {_any(group)}" for group in scope if group]
+    return " AND ".join([*narrowed, searched])
 
 
 def candidates(expression, tickets, *, limit):
