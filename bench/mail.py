@@ -74,6 +74,33 @@ def main():
     print(f"parse only:              {args.messages / parsing:8.0f} messages/s")
     print(f"parse + store + route:   {args.messages / routing:8.0f} messages/s  "
           f"(median {statistics.median(timings):.1f} ms, p95 {timings[int(len(timings) * 0.95)]:.1f} ms)")
+    reply_quality()
+
+
+def reply_quality():
+    """What the technician reads, on our own corpus of replies (sportello/mail/tests/reply_corpus.py)."""
+    import re
+    from collections import Counter
+
+    from sportello.mail.parsing import parse
+    from sportello.mail.tests.reply_corpus import cases
+
+    def normal(text):
+        return re.sub(r"[ \t]+\n", "\n", text.strip())
+
+    exact, lost, by_family = 0, 0, Counter()
+    corpus = cases()
+    for case in corpus:
+        shown = parse(case.raw).reply_text
+        right = normal(shown) == normal(case.expected)
+        exact += right
+        by_family[case.name.split("-")[0], right] += 1
+        lost += bool(set(re.findall(r"\w+", case.own_words.lower())) - set(re.findall(r"\w+", shown.lower())))
+    print(f"\nreplies shown exactly right: {exact}/{len(corpus)} ({100 * exact / len(corpus):.0f}%); "
+          f"replies with customer's words missing: {lost}")
+    for family in sorted({family for family, _right in by_family}):
+        right, wrong = by_family[family, True], by_family[family, False]
+        print(f"  {family:10} {right}/{right + wrong}")
 
 
 if __name__ == "__main__":

@@ -211,12 +211,14 @@ def priority(request, code):
 
 
 def _with_originals(ticket, conversation):
-    """Each message that came by e-mail gets the full original text (one query)."""
-    originals = dict(InboundMail.objects.filter(ticket=ticket, ticket_message__isnull=False)
-                     .values_list("ticket_message_id", "full_text"))
+    """Each message that came by e-mail gets the original text and what was collapsed out of
+    it — quotes and signature — to show on request (one query)."""
+    originals = {message_id: (text, fragments) for message_id, text, fragments in InboundMail.objects.filter(
+        ticket=ticket, ticket_message__isnull=False).values_list("ticket_message_id", "full_text", "fragments")}
     messages_ = list(conversation)
     for message in messages_:
-        message.original_text = originals.get(message.pk, "")
+        message.original_text, fragments = originals.get(message.pk, ("", []))
+        message.collapsed = [fragment["text"] for fragment in fragments if fragment["kind"] in ("quote", "signature")]
     return messages_
 
 

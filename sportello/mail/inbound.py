@@ -47,7 +47,7 @@ def receive(raw: bytes, *, envelope_recipient="") -> tuple[InboundMail, bool]:
             inbound = InboundMail(fingerprint=parsed.fingerprint, message_id=parsed.message_id,
                                   sender=parsed.sender, sender_name=parsed.sender_name,
                                   recipients=", ".join(parsed.recipients)[:2000], subject=parsed.subject,
-                                  body_text=parsed.reply_text, full_text=parsed.text,
+                                  body_text=parsed.reply_text, full_text=parsed.text, fragments=parsed.fragments,
                                   is_automatic=parsed.is_automatic, outcome=InboundMail.Outcome.TRIAGE)
             fit_to_columns(inbound)
             inbound.raw.save("message.eml", ContentFile(raw), save=False)

@@ -74,8 +74,10 @@ class InboundMail(models.Model):
     sender_name = models.CharField(max_length=200, blank=True)
     recipients = models.TextField(blank=True)
     subject = models.CharField(_("subject"), max_length=250, blank=True)
-    body_text = models.TextField(blank=True)   # the new part, quotes and signature trimmed
+    body_text = models.TextField(blank=True)   # what the technician reads: new text and forwarded content
     full_text = models.TextField(blank=True)   # everything, as received
+    # The message as a structure: [{"kind": "text" | "quote" | "forward" | "signature", "text": …}]
+    fragments = models.JSONField(default=list, blank=True)
     raw = models.FileField(upload_to=raw_mail_path, max_length=200)
     is_automatic = models.BooleanField(default=False)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome)

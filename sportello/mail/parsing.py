@@ -2,16 +2,17 @@
 cannot be read still yields a ParsedMail, with `error` saying why."""
 
 import hashlib
-import html
 import re
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.utils import getaddresses, parseaddr
 
 import nh3
-from mailparser_reply import EmailReplyParser
 
 from sportello.text import clean_line, clean_text
+
+from .fragments import shown_text, split
+from .html_text import html_to_text
 
 AUTOMATIC_SENDERS = {"mailer-daemon", "postmaster", "noreply", "no-reply", "donotreply", "do-not-reply"}
 MESSAGE_ID_RE = re.compile(r"<[^<>\s]+>")
@@ -39,7 +40,8 @@ class ParsedMail:
     reply_to: str = ""       # where answers go: Reply-To:, else From:
     recipients: list = field(default_factory=list)
     text: str = ""           # the whole text, as received
-    reply_text: str = ""     # the new part: quotes and signature trimmed
+    reply_text: str = ""     # what the technician reads: new text and forwarded content
+    fragments: list = field(default_factory=list)   # the whole message as new text, quotes, forwards, signature
     html: str = ""           # sanitised, safe to show
     attachments: list = field(default_factory=list)
     automatic_reason: str = ""   # why this is an automatic message ("" = written by a person)
@@ -69,42 +71,19 @@ def _ids(value):
     return MESSAGE_ID_RE.findall(value or "")
 
 
-def html_to_text(markup):
-    """Readable text from HTML: block ends become line breaks, scripts and styles vanish."""
-    markup = re.sub(r"(?i)<br\s*/?>|</(p|div|li|tr|h[1-6])>", "\n", markup)
-    text = nh3.clean(markup, tags=set(), clean_content_tags={"script", "style", "head", "title"})
-    text = html.unescape(text)
-    text = re.sub(r"[ \t\xa0]+", " ", text)
-    return re.sub(r"\n\s*\n\s*\n+", "\n\n", text).strip()
-
-
 def sanitise_html(markup):
     return nh3.clean(markup, tags=SAFE_TAGS, link_rel="noopener noreferrer nofollow",
                      clean_content_tags={"script", "style", "head", "title"})
 
 
-# Lines where a quoted or forwarded message starts, as Outlook and others write them.
-QUOTE_START_RE = re.compile(
-    r"(?im)^(-{2,}\s*(messaggio originale|original message|messaggio inoltrato|forwarded message)\s*-{2,}"
-    r"|_{10,}\s*$"
-    r"|(da|from):\s.*\n(inviato|sent|data|date):\s)")
-
-
-def trim_reply(text):
-    """The customer's new words, without the quoted conversation and the signature."""
-    if not text.strip():
-        return ""
-    try:
-        latest = EmailReplyParser(languages=["it", "en"]).read(text=text).latest_reply or text
-    except Exception:  # the trimming is a nicety: on any failure keep everything
-        latest = text
-    cut = QUOTE_START_RE.search(latest)
-    if cut and cut.start() > 0:
-        latest = latest[: cut.start()]
-    return latest.strip()
-
-
 def _content(part):
+    if part.get_content_maintype() == "text" and part.get_content_charset() is None:
+        # No charset declared (old clients, scripts): UTF-8 if the bytes are UTF-8, else Windows' Latin.
+        payload = part.get_payload(decode=True) or b""
+        try:
+            return payload.decode("utf-8")
+        except UnicodeDecodeError:
+            return payload.decode("cp1252", "replace")
     try:
         return part.get_content()
     except (LookupError, UnicodeError, ValueError, AssertionError, KeyError):
@@ -172,8 +151,10 @@ def _cleaned(result):
     for name, value in vars(result).items():
         if isinstance(value, str):
             setattr(result, name, clean_text(value))
-        elif isinstance(value, list) and name != "attachments":
+        elif isinstance(value, list) and name not in ("attachments", "fragments"):
             setattr(result, name, [clean_text(item) for item in value])
+    result.fragments = [{"kind": fragment["kind"], "text": clean_text(fragment["text"])}
+                        for fragment in result.fragments]
     result.subject, result.sender_name = clean_line(result.subject), clean_line(result.sender_name)
     for attachment in result.attachments:
         attachment.name, attachment.content_type = clean_line(attachment.name), clean_line(attachment.content_type)
@@ -212,7 +193,9 @@ def _fill(result, message):
     elif rich is not None:
         result.text = html_to_text(_content(rich))
     result.text = result.text.replace("\r\n", "\n").strip()
-    result.reply_text = trim_reply(result.text)
+    fragments = split(result.text, subject=result.subject)
+    result.fragments = [fragment.as_dict() for fragment in fragments]
+    result.reply_text = shown_text(fragments)
     if message.get_content_type() != "multipart/report":
         result.attachments = list(_attachments(message, body_parts))
 
