@@ -51,8 +51,11 @@ def main():
     ticket = Ticket.objects.filter(status="open").order_by("-id").first()
     deep = Ticket.objects.filter(company_id=admin.company_id).order_by("id").values_list("id", flat=True)[50]
 
-    staff, boss, plain = Client(), Client(), Client()
+    supervisor = User.objects.filter(role=User.Role.SUPERVISOR).first() or User.objects.create_user(
+        "supervisore.bench@sportello.example", None, full_name="Supervisore Bench", role=User.Role.SUPERVISOR)
+    staff, boss, plain, chief = Client(), Client(), Client(), Client()
     verified_login(staff, technician)
+    verified_login(chief, supervisor)
     boss.force_login(admin.user)
     plain.force_login(contact.user)
     company = admin.company
@@ -77,6 +80,18 @@ def main():
         ("portal list (contact)", plain, "/portal/"),
         ("portal ticket page", boss, f"/portal/tickets/{Ticket.objects.filter(company_id=admin.company_id).first().code}/"),
         *searches,
+        ("dashboard (supervisor)", chief, "/console/dashboard/"),
+        ("report: year by request type", chief, "/console/reports/?period=year"),
+        ("report: year by company", chief, "/console/reports/?period=year&by=company"),
+        ("report: year by technician", chief, "/console/reports/?period=year&by=technician"),
+        ("service levels (12 months)", chief, "/console/service-levels/"),
+        ("packages to watch", chief, "/console/packages/attention/"),
+        ("companies list", chief, "/console/companies/"),
+        ("company card", chief, f"/console/companies/{company.pk}/"),
+        ("audit log", chief, "/console/audit/"),
+        ("call-backs", staff, "/console/callbacks/"),
+        ("mail to sort", chief, "/console/mail/triage/"),
+        ("portal packages (company admin)", boss, "/portal/packages/"),
     ]
     vendor = connection.vendor
     print(f"\n{Ticket.objects.count():,} tickets on {vendor}; {args.runs} runs per page\n")

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "sportello.console",
     "sportello.demo",
     "sportello.search",
+    "sportello.reports",
     "sportello.ops",
 ]
 

@@ -47,6 +47,8 @@ def home(request):
     """Send each visitor to their own area."""
     if not request.user.is_authenticated:
         return redirect("accounts:login")
+    if request.user.is_supervisor:
+        return redirect("console:dashboard")
     if request.user.is_support_staff:
         return redirect("console:queue")
     return redirect("portal:tickets")

@@ -1,17 +1,17 @@
 """Company cards, package purchases and adjustments, and the supervisors' list of
 companies running low or about to expire."""
 
-from datetime import timedelta
 
 from django.contrib import messages
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sportello.access import staff_area, supervisors_only
 from sportello.customers import ledger
-from sportello.customers.models import Company, CompanyPackage, LedgerEntry, PackagePolicy
+from sportello.customers.models import Company, LedgerEntry, PackagePolicy
+from sportello.customers.watch import packages_to_watch
 from sportello.keyset import keyset_page
 from sportello.tickets.models import Ticket
 
@@ -85,23 +85,5 @@ def record_adjustment(request, pk):
 
 @supervisors_only
 def attention(request):
-    """Package customers whose balance is at or below the threshold, or whose
-    package expires soon: balances from one grouped query over valid packages."""
-    day = ledger.today()
-    policy = PackagePolicy.current()
-    valid = CompanyPackage.objects.valid_on(day)
-    balances = dict(LedgerEntry.objects.filter(Q(package__isnull=True) | Q(package__in=valid.values("pk")))
-                    .values_list("company_id").annotate(n=Sum("units")).order_by())
-    expiring = {}
-    soon = valid.filter(valid_until__lte=day + timedelta(days=policy.expiry_notice_days)).annotate(
-        left=Sum("entries__units")).filter(left__gt=0)
-    for package in soon.order_by("-valid_until"):
-        expiring[package.company_id] = package
-    customer_ids = set(Company.objects.filter(is_active=True, packages__isnull=False).values_list("pk", flat=True))
-    flagged = {pk for pk in customer_ids if balances.get(pk, 0) <= policy.low_balance_threshold}
-    flagged |= set(expiring) & customer_ids
-    rows = [{"company": company, "balance": balances.get(company.pk, 0), "expiring": expiring.get(company.pk)}
-            for company in Company.objects.filter(pk__in=flagged)]
-    rows.sort(key=lambda row: (row["balance"], row["company"].name))
     return render(request, "console/attention.html", {
-        "rows": rows, "policy": policy, "counts": sidebar_counts(request)})
+        "rows": packages_to_watch(), "policy": PackagePolicy.current(), "counts": sidebar_counts(request)})

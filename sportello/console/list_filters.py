@@ -109,7 +109,7 @@ class ListFilterForm(CleanTextForm, forms.Form):
     def query_string(self):
         """The filters as they are in the URL (no page cursor), to link or save them."""
         params = self.data.copy() if hasattr(self.data, "copy") else dict(self.data)
-        for key in ("after", "before"):
+        for key in ("after", "before", "format"):
             params.pop(key, None)
         return params.urlencode() if hasattr(params, "urlencode") else ""
 

@@ -19,6 +19,7 @@ from sportello.customers.models import Company
 from sportello.keyset import keyset_page
 from sportello.text import CleanTextForm
 
+from . import exports
 from .forms import DateInput
 from .views import sidebar_counts
 
@@ -89,9 +90,16 @@ def audit_log(request):
     entries = AuditEntry.objects.select_related("actor")
     if form.is_valid():
         entries = _filtered(entries, form.cleaned_data)
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        audit.record(audit.Kind.EXPORT, actor=request.user, target="audit trail")
+        return exports.export(fmt, filename=f"registro-{timezone.localdate():%d-%m-%Y}", header=[
+            _("When"), _("Event"), _("By"), _("Concerning"), _("Company"), _("Detail"), _("Address")], rows=(
+            [e.created_at, e.get_kind_display(), e.actor.full_name if e.actor else e.actor_label, e.target,
+             e.company_name, e.detail, e.address or ""] for e in entries.order_by("-id").iterator(chunk_size=2000)))
     page = keyset_page(entries, request.GET, size=50)
     query = request.GET.copy()
-    for key in ("after", "before"):
+    for key in ("after", "before", "format"):
         query.pop(key, None)
     return render(request, "console/audit_log.html", {"form": form, "page": page, "query": query.urlencode(),
                                                       "counts": sidebar_counts(request)})

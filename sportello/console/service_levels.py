@@ -1,12 +1,10 @@
 """Supervisors: first responses on time (by month, request type, technician) and
 the office calendars' closing days."""
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,53 +12,36 @@ from django.views.decorators.http import require_POST
 
 from sportello.access import supervisors_only
 from sportello.accounts import audit
+from sportello.reports import queries
+from sportello.reports.periods import Period
 from sportello.sla.calendars import public_holidays
 from sportello.sla.changes import deadlines_changed
 from sportello.sla.models import Calendar, ClosingDay, WorkingInterval
-from sportello.tickets.models import Ticket
 
+from .charts import bar_chart
 from .forms import ClosingDaysForm
+from .reports import breakdown_rows
 from .views import sidebar_counts
 
-ON_TIME = Count("id", filter=Q(first_response_met=True))
 
-
-def _share(rows, label):
-    return [{"label": row[label] or "—", "total": row["total"], "on_time": row["on_time"],
-             "percent": round(100 * row["on_time"] / row["total"]) if row["total"] else 0} for row in rows]
+def _share(rows):
+    return [{"label": label, "total": f["answered"], "on_time": f["answered_on_time"],
+             "percent": f.on_time_percent or 0} for label, f in rows if f["answered"]]
 
 
 @supervisors_only
 def report(request):
-    """Three grouped queries over the last twelve months of first responses."""
+    """First responses of the last twelve months, from the rollups (see sportello.reports)."""
     today = timezone.localdate()
     first_month = (today.replace(day=1) - timedelta(days=335)).replace(day=1)
-    since = timezone.make_aware(datetime.combine(first_month, time(0)))
-    answered = Ticket.objects.filter(first_response_met__isnull=False, first_response_at__gte=since).order_by()
-    months = _share(answered.annotate(month=TruncMonth("first_response_at")).values("month")
-                    .annotate(total=Count("id"), on_time=ON_TIME).order_by("month"), "month")
-    types = _share(answered.values("request_type__name").annotate(total=Count("id"), on_time=ON_TIME)
-                   .order_by("request_type__name"), "request_type__name")
-    technicians = _share(answered.values("assignee__full_name").annotate(total=Count("id"), on_time=ON_TIME)
-                         .order_by("assignee__full_name"), "assignee__full_name")
+    period = Period("custom", first_month, today)
+    months = _share(queries.by_month(period))
     return render(request, "console/service_levels.html", {
-        "months": months, "chart": _bar_chart(months), "types": types, "technicians": technicians,
+        "months": months, "types": _share(breakdown_rows("type", period)),
+        "technicians": _share(breakdown_rows("technician", period)),
+        "chart": bar_chart([(m["label"], m["percent"]) for m in months], percent=True, target=90,
+                           title=_("First responses on time by month")),
         "counts": sidebar_counts(request)})
-
-
-def _bar_chart(months, *, width=720, height=220, top=20, bottom=40):
-    """Bar geometry for the SVG: one bar per month, height = share on time."""
-    if not months:
-        return None
-    slot = width / max(len(months), 6)  # a lone month should not become one huge bar
-    bars = []
-    for index, month in enumerate(months):
-        bar_height = (height - top - bottom) * month["percent"] / 100
-        bars.append({"x": index * slot + slot * 0.15, "width": slot * 0.7, "y": height - bottom - bar_height,
-                     "height": bar_height, "label_x": index * slot + slot / 2, "month": month["label"],
-                     "percent": month["percent"], "value_y": height - bottom - bar_height - 6})
-    return {"width": width, "height": height, "bars": bars, "baseline": height - bottom,
-            "target_y": height - bottom - (height - top - bottom) * 0.9}
 
 
 @supervisors_only

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from . import companies, mail_views, phone, saved_views, search_views, security, service_levels, views
+from . import (
+    companies,
+    dashboard,
+    mail_views,
+    phone,
+    reports,
+    saved_views,
+    search_views,
+    security,
+    service_levels,
+    views,
+)
 
 app_name = "console"
 
@@ -30,6 +41,8 @@ urlpatterns = [
     path("companies/<int:pk>/adjustment/", companies.record_adjustment, name="adjustment"),
     path("packages/attention/", companies.attention, name="attention"),
     path("service-levels/", service_levels.report, name="service_levels"),
+    path("reports/", reports.report, name="reports"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("phone/", phone.desk, name="phone"),
     path("phone/companies/<int:company_pk>/", phone.desk, name="phone_company"),
     path("phone/companies/<int:company_pk>/call/", phone.log_call, name="log_call"),

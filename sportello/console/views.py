@@ -1,9 +1,12 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sportello.access import staff_area, supervisors_only
+from sportello.accounts import audit
 from sportello.customers import ledger
 from sportello.customers.models import LedgerEntry
 from sportello.keyset import keyset_page
@@ -14,6 +17,7 @@ from sportello.tickets.links import linked_tickets
 from sportello.tickets.models import InvalidTransition, Ticket
 from sportello.tickets.uploads import checked_uploads, streamed_uploads
 
+from . import exports
 from .forms import (
     FileRequestForm,
     NoteForm,
@@ -39,12 +43,46 @@ def _list(request, template, tickets, *, title, default_sort, extra=None):
     htmx polls ask only for the table."""
     filters = ListFilterForm(request.GET, default_sort=default_sort)
     tickets, (field, descending) = filters.apply(tickets, user=request.user)
+    if request.GET.get("format") in exports.FORMATS:
+        return _export_tickets(request, tickets, field, descending, title=title)
     page = keyset_page(tickets.select_related(*LIST_RELATED), request.GET, descending=descending, field=field)
     context = {"page": page, "title": title, "filters": filters, "query": filters.query_string(),
                "list_path": request.path, **(extra or {})}
     if request.headers.get("HX-Request"):
         return render(request, "console/_ticket_table.html", context)
     return render(request, template, context)
+
+
+EXPORT_COLUMNS = [gettext_lazy("Code"), gettext_lazy("Inserted"), gettext_lazy("Company"), gettext_lazy("Customer code"),
+                  gettext_lazy("Subject"), gettext_lazy("Request type"), gettext_lazy("Channel"), gettext_lazy("Status"),
+                  gettext_lazy("Priority"), gettext_lazy("Technician"), gettext_lazy("Response due"),
+                  gettext_lazy("First response"), gettext_lazy("First response on time"), gettext_lazy("Last update")]
+
+
+def _export_tickets(request, tickets, field, descending, *, title):
+    """Every ticket of the list, in its order, as CSV (streamed) or XLSX."""
+    fmt = request.GET["format"]
+    if fmt == "xlsx" and tickets.order_by().values("pk")[:exports.XLSX_MAX_ROWS + 1].count() > exports.XLSX_MAX_ROWS:
+        messages.warning(request, _("More than %(n)s tickets: too many for Excel. Download the CSV, or narrow the "
+                                    "filters.") % {"n": f"{exports.XLSX_MAX_ROWS:,}".replace(",", ".")})
+        query = request.GET.copy()
+        query.pop("format")
+        return redirect(f"{request.path}?{query.urlencode()}")
+    columns = [field, "id"] if field else ["id"]   # no field: by id, i.e. by creation
+    order = [f"-{c}" for c in columns] if descending else columns
+    rows = tickets.select_related(*LIST_RELATED).order_by(*order).iterator(chunk_size=2000)
+    yes, no = _("yes"), _("no")
+
+    def lines():
+        for t in rows:
+            yield [t.code, t.created_at, t.company.name, t.company.customer_code, t.subject, t.request_type.name,
+                   t.get_channel_display(), t.get_status_display(), t.get_priority_display(),
+                   t.assignee.full_name if t.assignee else "", t.response_due_at if t.response_pending else None,
+                   t.first_response_at, {True: yes, False: no}.get(t.first_response_met, ""), t.updated_at]
+
+    audit.record(audit.Kind.EXPORT, actor=request.user, target=f"tickets {request.GET.urlencode()}"[:200])
+    return exports.export(fmt, filename=f"ticket-{timezone.localdate():%d-%m-%Y}", header=EXPORT_COLUMNS,
+                          rows=lines())
 
 
 # Navigation badges count at most this many: past it "999+" says enough, and

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sportello.accounts import audit
 
+from . import unit_tallies
 from .models import Company, CompanyPackage, LedgerEntry, PackageProduct
 
 
@@ -45,6 +46,13 @@ class RefundReason:
         (MISTAKE, _("Opened by mistake")),
         (OTHER, _("Other reason")),
     ]
+
+
+def _write(**fields):
+    """Every ledger row is written here, and counted in the balances in the same transaction."""
+    entry = LedgerEntry.objects.create(**fields)
+    unit_tallies.count_entries([entry])
+    return entry
 
 
 def today() -> date:
@@ -82,7 +90,7 @@ def consume_unit(*, ticket, by=None):
     packages = {p.pk: p for p in CompanyPackage.objects.select_related("product").filter(pk__in=[k for k in left if k])}
     ordered = sorted(packages.values(), key=lambda p: (p.valid_until, p.pk))
     package = ordered[0] if ordered else None
-    return LedgerEntry.objects.create(company=company, package=package, kind=LedgerEntry.Kind.CONSUME, units=-1,
+    return _write(company=company, package=package, kind=LedgerEntry.Kind.CONSUME, units=-1,
                                       ticket=ticket, actor=by)
 
 
@@ -103,10 +111,10 @@ def refund_unit(*, ticket, reason, note="", by):
         package = consumed.package
         if package is not None and package.valid_until >= today() and not package.entries.filter(
                 kind=LedgerEntry.Kind.EXPIRE).exists():
-            entry = LedgerEntry.objects.create(company=company, package=package, kind=LedgerEntry.Kind.REFUND,
+            entry = _write(company=company, package=package, kind=LedgerEntry.Kind.REFUND,
                                                units=1, ticket=ticket, reason=text[:250], actor=by)
         else:
-            entry = LedgerEntry.objects.create(company=company, package=None, kind=LedgerEntry.Kind.ADJUST,
+            entry = _write(company=company, package=None, kind=LedgerEntry.Kind.ADJUST,
                                                units=1, ticket=ticket, reason=text[:250], actor=by)
         from sportello.tickets.models import Event
 
@@ -122,7 +130,7 @@ def record_purchase(*, company, product: PackageProduct, purchased_on, valid_fro
             company=company, product=product, units=units or product.units, purchased_on=purchased_on,
             valid_from=valid_from, valid_until=CompanyPackage.end_of_validity(valid_from, product.validity_months),
             notes=notes, recorded_by=by)
-        LedgerEntry.objects.create(company=company, package=package, kind=LedgerEntry.Kind.PURCHASE,
+        _write(company=company, package=package, kind=LedgerEntry.Kind.PURCHASE,
                                    units=package.units, actor=by, reason=notes[:250])
         audit.record(audit.Kind.PURCHASE, actor=by, target=str(product), company=company,
                      detail=f"{package.units} tickets, {package.valid_from:%d-%m-%Y}–{package.valid_until:%d-%m-%Y}"
@@ -141,7 +149,7 @@ def adjust_units(*, company, units: int, reason, package=None, by):
         if current + units < 0:
             raise LedgerRefused(_("Only %(left)s tickets are left there: the balance cannot go below zero.")
                                 % {"left": current})
-        entry = LedgerEntry.objects.create(company=company, package=package, kind=LedgerEntry.Kind.ADJUST,
+        entry = _write(company=company, package=package, kind=LedgerEntry.Kind.ADJUST,
                                            units=units, reason=reason[:250], actor=by)
         audit.record(audit.Kind.ADJUSTMENT, actor=by, target=str(package.product) if package else "credit",
                      company=company, detail=f"{units:+d}: {reason}")
@@ -161,7 +169,7 @@ def expire_packages(*, day=None) -> int:
             lock_company(Company(pk=company_id))
             left = LedgerEntry.objects.filter(package_id=package_id).aggregate(n=Sum("units"))["n"] or 0
             if left > 0:
-                LedgerEntry.objects.create(company_id=company_id, package_id=package_id,
+                _write(company_id=company_id, package_id=package_id,
                                            kind=LedgerEntry.Kind.EXPIRE, units=-left)
                 written += 1
     return written

@@ -7,12 +7,12 @@ from django.db import transaction
 from django.db.models import F
 
 from sportello.accounts.models import User
-from sportello.customers import ledger
+from sportello.customers import ledger, unit_tallies
 from sportello.customers.models import Company, Contact, LedgerEntry, PackagePolicy, PackageProduct
 from sportello.mail.models import OutboundMail
 from sportello.phone.models import PhoneContract
 from sportello.sla.tracking import refresh_ticket_sla
-from sportello.tickets import actions
+from sportello.tickets import actions, derived
 from sportello.tickets.models import Event, Message, RequestType, Ticket
 
 DEMO_PASSWORD = "sportello-demo"
@@ -101,6 +101,7 @@ def load_demo():
         _packages(companies, users["supervisore"])
         for row in TICKETS:
             _demo_ticket(users, *row)
+        unit_tallies.rebuild()   # the ledger rows were back-dated with the tickets
         # The demo's history is made up: its e-mails are not sent to anyone.
         OutboundMail.objects.filter(ticket__company__in=companies.values()).update(state=OutboundMail.State.SENT)
     return True
@@ -181,6 +182,7 @@ def _demo_ticket(users, requester, type_name, subject, description, technician, 
         Message.objects.filter(ticket=ticket).update(created_at=F("created_at") - later)
         ticket.refresh_from_db()
         refresh_ticket_sla(ticket)  # the deadlines follow the back-dated history
+        derived.refresh(ticket.pk)  # and so do the counts
     return ticket
 
 

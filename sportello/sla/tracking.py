@@ -6,6 +6,7 @@ always been so — for what is still open. A first response already given keeps
 the verdict it got then.
 """
 
+from sportello.reports import rollups
 from sportello.tickets.models import NO_DEADLINE, Event, Ticket
 
 from .calendars import load_calendar
@@ -120,5 +121,6 @@ def refresh_open_tickets(*, batch=500):
             return count
         for ticket in chunk:
             refresh_ticket_sla(ticket, calendar=calendar, targets=targets)
+        rollups.count(*(t.pk for t in chunk))   # a resolved ticket's verdict may follow the new calendar
         count += len(chunk)
         last = chunk[-1].pk

@@ -1,7 +1,7 @@
 """Ticket use cases. Portal, console, mail and jobs all go through these functions.
 
-Each one that changes what a ticket can be found by (its text, status or technician)
-ends by re-indexing it for search, inside its transaction."""
+Each one that changes what a ticket can be found by or counted in (its text, status,
+technician, dates) ends with derived.refresh(), inside its transaction."""
 
 from dataclasses import dataclass
 
@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from sportello.customers import ledger
 from sportello.customers.models import PackagePolicy
 from sportello.mail import outbound
-from sportello.search import index as search_index
 from sportello.text import fit_to_columns
 
+from . import derived
 from .models import Event, FileRequest, Message, Ticket, allocate_ticket_codes, format_ticket_code
 
 
@@ -104,7 +104,7 @@ def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, co
                                  new_value=str(entry.package.product) if entry.package else "")
         _attach(ticket, None, attachments)
         _refresh_sla(ticket)
-        search_index.reindex(ticket.pk)
+        derived.refresh(ticket.pk)
         if confirm:
             outbound.queue_ticket_confirmation(ticket)
     return ticket
@@ -128,7 +128,7 @@ def claim_ticket(*, ticket, technician) -> ClaimResult:
             return ClaimResult(won=False, holder=ticket.assignee)
         ticket.events.create(kind=Event.Kind.ASSIGNED, actor=technician, new_value=technician.full_name)
         ticket.move_to(Ticket.Status.OPEN, by=technician)
-        search_index.reindex(ticket.pk)
+        derived.refresh(ticket.pk)
     return ClaimResult(won=True, holder=technician)
 
 
@@ -148,7 +148,7 @@ def reassign_ticket(*, ticket, to, by) -> None:
                              old_value=old.full_name if old else "", new_value=to.full_name)
         if ticket.status == Ticket.Status.NEW:
             ticket.move_to(Ticket.Status.OPEN, by=by)
-        search_index.reindex(ticket.pk)
+        derived.refresh(ticket.pk)
         outbound.queue_assignment_notice(ticket, technician=to)
 
 
@@ -157,7 +157,7 @@ def change_status(*, ticket, status, by) -> None:
         ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
         ticket.move_to(status, by=by)
         _refresh_sla(ticket)
-        search_index.reindex(ticket.pk)
+        derived.refresh(ticket.pk)
 
 
 def set_priority(*, ticket, priority, by) -> None:
@@ -170,6 +170,7 @@ def set_priority(*, ticket, priority, by) -> None:
         ticket.priority = priority
         ticket.save(update_fields=["priority"])
         _refresh_sla(ticket)
+        derived.refresh(ticket.pk)   # a resolved ticket's verdict may follow the new priority
 
 
 def _write_message(ticket, *, author, body, kind, internal=False, author_name=""):
@@ -214,7 +215,7 @@ def reply_to_customer(*, ticket, author, body, then_status=None, uploads=()) -> 
         if then_status and then_status != ticket.status:
             ticket.move_to(then_status, by=author)
         _refresh_sla(ticket)
-        search_index.reindex(ticket.pk)
+        derived.refresh(ticket.pk)
         outbound.queue_public_reply(message)
     return message
 
@@ -233,7 +234,7 @@ def reply_as_customer(*, ticket, author, body, author_name="", attachments=(), u
         if ticket.status in (Ticket.Status.WAITING, Ticket.Status.RESOLVED):
             ticket.move_to(Ticket.Status.OPEN, by=author)
         _refresh_sla(ticket)
-        search_index.reindex(ticket.pk)
+        derived.refresh(ticket.pk)
         if ticket.assignee_id:
             outbound.queue_customer_reply_notice(message)
     return message
@@ -244,7 +245,7 @@ def add_internal_note(*, ticket, author, body, uploads=()) -> Message:
         ticket, message = _write_message(ticket, author=author, body=body, kind=Event.Kind.NOTE, internal=True)
         ticket.save(update_fields=["updated_at"])
         _store_uploads(ticket, message, uploads, author)
-        search_index.reindex(ticket.pk)
+        derived.refresh(ticket.pk)
     return message
 
 
@@ -261,7 +262,7 @@ def request_file(*, ticket, by, description) -> FileRequest:
         if ticket.status != Ticket.Status.WAITING:
             ticket.move_to(Ticket.Status.WAITING, by=by)
         _refresh_sla(ticket)
-        search_index.reindex(ticket.pk)
+        derived.refresh(ticket.pk)
         outbound.queue_file_request(file_request)
     return file_request
 
@@ -293,7 +294,7 @@ def complete_file_request(*, file_request, by) -> bool:
         if ticket.status in (Ticket.Status.WAITING, Ticket.Status.RESOLVED):
             ticket.move_to(Ticket.Status.OPEN, by=by)
         _refresh_sla(ticket)
-        search_index.reindex(ticket.pk)
+        derived.refresh(ticket.pk)
         if ticket.assignee_id:
             outbound.queue_files_received(ticket=ticket, file_request=file_request, files=files)
     return True

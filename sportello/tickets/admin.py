@@ -1,7 +1,6 @@
 from django.contrib import admin
 
-from sportello.search import index as search_index
-
+from . import derived
 from .models import Event, Message, RequestType, Ticket, TopicSettings
 
 
@@ -49,7 +48,7 @@ class TicketAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        search_index.reindex(form.instance.pk)   # subject, description or messages edited here
+        derived.refresh(form.instance.pk)   # subject, description or messages edited here
 
 
 @admin.register(TopicSettings)

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from sportello.customers import ledger
 from sportello.mail import outbound
-from sportello.search import index as search_index
 
+from . import derived
 from .actions import TicketClosed, TicketFields, open_ticket, reply_to_customer
 from .models import Attachment, Event, FileRequest, Message, Ticket, TicketLink, TopicSettings
 
@@ -51,6 +51,7 @@ def split_ticket(*, ticket, text, subject, by) -> Ticket:
             from sportello.sla.tracking import refresh_ticket_sla
 
             refresh_ticket_sla(new)
+            derived.refresh(new.pk)   # counted on the original's day, like its deadline
         TicketLink.objects.create(source=new, target=original, kind=TicketLink.Kind.SPLIT)
         original.events.create(kind=Event.Kind.SPLIT, actor=by, new_value=new.code)
         new.events.create(kind=Event.Kind.SPLIT, actor=by, new_value=original.code)
@@ -90,7 +91,7 @@ def merge_tickets(*, duplicate, into, by) -> None:
         if duplicate.status in (Ticket.Status.OPEN, Ticket.Status.WAITING):
             duplicate.move_to(Ticket.Status.RESOLVED, by=by)
         duplicate.move_to(Ticket.Status.CLOSED, by=by)
-        search_index.reindex(duplicate.pk, into.pk)   # the messages moved: so does what finds them
+        derived.refresh(duplicate.pk, into.pk)   # the messages moved: so does what finds them
         if duplicate.ledger_entries.filter(kind="consume").exists() and not duplicate.ledger_entries.filter(
                 kind__in=["refund", "adjust"]).exists():
             ledger.refund_unit(ticket=duplicate, reason=ledger.RefundReason.DUPLICATE,

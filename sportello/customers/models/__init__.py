@@ -1,5 +1,6 @@
+from .balances import UnitBalance, UnitMonth
 from .companies import Company, Contact, validate_vat_number
 from .packages import CompanyPackage, LedgerEntry, PackagePolicy, PackageProduct, PackageReminder
 
 __all__ = ["Company", "Contact", "validate_vat_number", "CompanyPackage", "LedgerEntry", "PackagePolicy",
-           "PackageProduct", "PackageReminder"]
+           "PackageProduct", "PackageReminder", "UnitBalance", "UnitMonth"]

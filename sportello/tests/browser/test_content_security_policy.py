@@ -58,7 +58,7 @@ def test_no_page_breaks_the_policy(people, live_server, browser, open_ticket_for
     supervisor, messages = watched(browser.new_context(locale="it-IT"))
     log_in(supervisor, base, people.silvia.email)
     for path in ["/console/", "/console/mine/", "/console/tickets/", f"/console/tickets/{ticket.code}/",
-                 "/console/service-levels/", "/console/calendars/", "/console/phone/", "/console/callbacks/",
+                 "/console/service-levels/", "/console/dashboard/", "/console/reports/", "/console/calendars/", "/console/phone/", "/console/callbacks/",
                  "/console/companies/", f"/console/companies/{people.acme.pk}/", "/console/mail/triage/",
                  "/console/security/", "/console/audit/", "/admin/", "/admin/accounts/user/",
                  f"/admin/accounts/user/{people.anna.pk}/change/", "/admin/tickets/ticket/"]:

@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from sportello.reports import rollups
 from sportello.tickets import actions
 from sportello.tickets.models import Ticket
 
@@ -17,8 +18,20 @@ def test_report_and_closing_days(people, live_server, page, screenshot, open_tic
         actions.claim_ticket(ticket=ticket, technician=people.anna if n % 2 else people.paolo)
         actions.reply_to_customer(ticket=ticket, author=ticket.assignee, body="Risposta")
     Ticket.objects.filter(pk=ticket.pk).update(first_response_met=False)
+    rollups.count(ticket.pk)   # as the reply would have, had it come late
     waiting = open_ticket_for(people.giulia, subject="In coda")
     log_in(page, live_server.url, people.silvia.email)
+    # A supervisor's home is the dashboard.
+    expect(page.get_by_role("heading", name="Cruscotto")).to_be_visible()
+    expect(page.locator(".tile", has_text="ticket aperti").locator(".tile-number")).to_have_text("5")
+    expect(page.get_by_role("link", name=waiting.code)).to_be_visible()
+    screenshot(page, "18-dashboard")
+    page.get_by_role("link", name="Rapporti", exact=True).click()
+    page.get_by_label("Suddiviso per").select_option(label="Tecnico")
+    page.get_by_role("button", name="Mostra").click()
+    expect(page.get_by_role("rowheader", name="Anna Tecnico")).to_be_visible()
+    expect(page.get_by_role("img", name="Ticket aperti per mese")).to_be_visible()
+    screenshot(page, "19-reports")
     page.get_by_role("link", name="Livelli di servizio").click()
     expect(page.get_by_role("img", name="Prime risposte in tempo per mese")).to_be_visible()
     expect(page.get_by_role("cell", name="Anna Tecnico")).to_be_visible()

@@ -178,6 +178,8 @@ class Ticket(models.Model):
             models.Index(fields=["contact", "id"], name="ticket_contact_idx"),
             models.Index(fields=["contact", "status", "id"], name="ticket_contact_status_idx"),
             models.Index(fields=["status", "id"], name="ticket_status_idx"),
+            # Answers owed, most urgent first, desk-wide (the dashboard's late and oldest tickets).
+            models.Index(fields=["response_due_at", "id"], name="ticket_due_idx"),
             # Lists sorted by last update.
             models.Index(fields=["updated_at", "id"], name="ticket_updated_idx"),
         ]

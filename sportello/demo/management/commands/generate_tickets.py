@@ -13,9 +13,9 @@ from django.utils import timezone
 from stdnum import luhn
 
 from sportello.accounts.models import User
-from sportello.customers import ledger
+from sportello.customers import ledger, unit_tallies
 from sportello.customers.models import Company, CompanyPackage, Contact, LedgerEntry, PackageProduct
-from sportello.search import index as search_index
+from sportello.tickets import derived
 from sportello.tickets.models import (
     NO_DEADLINE,
     Event,
@@ -109,7 +109,7 @@ class Command(BaseCommand):
                     ))
                 Ticket.objects.bulk_create(tickets, batch_size=1000)
                 self.add_history(tickets, rng)
-                search_index.reindex(*(t.pk for t in tickets))
+                derived.refresh(*(t.pk for t in tickets))
             done += size
             self.progress(done, count, started)
         sys.stdout.write("\n")
@@ -145,6 +145,7 @@ class Command(BaseCommand):
         Event.objects.bulk_create(events, batch_size=2000)
         Message.objects.bulk_create(messages, batch_size=2000)
         LedgerEntry.objects.bulk_create(entries, batch_size=2000)
+        unit_tallies.count_entries(entries)
 
     def progress(self, done, total, started):
         width = 30

@@ -1,0 +1,81 @@
+"""The supervisors' home: the desk at a glance. Every figure comes from a rollup or
+from an index range whose size follows the open work, never the history."""
+
+from datetime import timedelta
+
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sportello.access import supervisors_only
+from sportello.accounts.models import User
+from sportello.customers.watch import packages_to_watch
+from sportello.mail.models import InboundMail, OutboundMail
+from sportello.phone.models import CallbackRequest
+from sportello.reports import queries
+from sportello.reports.periods import Period
+from sportello.tickets.models import NO_DEADLINE, Ticket
+
+from .charts import bar_chart
+from .views import LIST_RELATED, sidebar_counts
+
+LIVE = [Ticket.Status.NEW, Ticket.Status.OPEN, Ticket.Status.WAITING]
+
+
+def _week_figures(today):
+    """New tickets today and since Monday, against the same days a week earlier."""
+    monday = today - timedelta(days=today.weekday())
+    days = queries.by_day(monday - timedelta(days=7), today)
+
+    def created(start, end):
+        return sum(f["created"] for day, f in days.items() if start <= day <= end)
+
+    week_ago = today - timedelta(days=7)
+    return {"today": created(today, today), "today_before": created(week_ago, week_ago),
+            "week": created(monday, today), "week_before": created(monday - timedelta(days=7), week_ago),
+            "chart": bar_chart([(day, days[day]["created"] if day in days else 0)
+                                for day in (today - timedelta(days=n) for n in range(13, -1, -1))],
+                               title=_("Tickets opened in the last two weeks"), daily=True)}
+
+
+def _deadlines(now):
+    """Answers owed, by deadline state: counted on the deadline index, late ones first."""
+    owed = Ticket.objects.filter(response_due_at__lt=NO_DEADLINE).order_by()
+    late = owed.filter(response_due_at__lte=now).count()
+    at_risk = owed.filter(response_due_at__gt=now, response_at_risk_at__lte=now).count()
+    on_time = owed.filter(response_due_at__gt=now).count() - at_risk
+    return {"late": late, "at_risk": at_risk, "on_time": on_time}
+
+
+def _technicians():
+    load = queries.live("technician")
+    people = User.objects.filter(role__in=[User.Role.TECHNICIAN, User.Role.SUPERVISOR], is_active=True).order_by(
+        "full_name")
+    rows = [{"person": person, **{s: load[str(person.pk)][s] for s in LIVE}} for person in people]
+    for row in rows:
+        row["total"] = sum(row[s] for s in LIVE)
+    return rows
+
+
+@supervisors_only
+def dashboard(request):
+    now, today = timezone.now(), timezone.localdate()
+    statuses = queries.live("all")[""]
+    month = queries.totals(Period.around("month", today))
+    callbacks = CallbackRequest.objects.filter(state__in=[CallbackRequest.State.WAITING,
+                                                           CallbackRequest.State.CLAIMED]).order_by()
+    watch = packages_to_watch()
+    return render(request, "console/dashboard.html", {
+        "statuses": [(Ticket.Status(s).label, statuses[s], s) for s in LIVE],
+        "open_total": sum(statuses[s] for s in LIVE),
+        "deadlines": _deadlines(now),
+        "week": _week_figures(today),
+        "month": month,
+        "oldest": Ticket.objects.filter(response_due_at__lt=NO_DEADLINE).select_related(*LIST_RELATED)
+        .order_by("response_due_at", "id")[:8],
+        "technicians": _technicians(),
+        "callbacks": {"waiting": callbacks.count(), "overdue": callbacks.filter(due_at__lte=now).count()},
+        "mail": {"undelivered": OutboundMail.objects.filter(state=OutboundMail.State.FAILED).count(),
+                 "triage": InboundMail.objects.filter(outcome=InboundMail.Outcome.TRIAGE).count()},
+        "watch": watch[:10], "watch_more": max(0, len(watch) - 10),
+        "counts": sidebar_counts(request)})

@@ -1,0 +1,136 @@
+"""Supervisors' reports: volumes, first responses and resolutions over a month,
+quarter, year or any range, broken down by company, request type, technician or
+channel; read from the rollups, so a year at a million tickets costs what a day does."""
+
+from datetime import date, timedelta
+
+from django import forms
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from sportello.access import supervisors_only
+from sportello.accounts import audit
+from sportello.accounts.models import User
+from sportello.customers.models import Company
+from sportello.reports import queries
+from sportello.reports.periods import Period
+from sportello.text import CleanTextForm
+from sportello.tickets.models import RequestType, Ticket
+
+from . import exports
+from .charts import bar_chart
+from .forms import DateInput
+from .views import sidebar_counts
+
+BREAKDOWNS = [("type", gettext_lazy("Request type")), ("technician", gettext_lazy("Technician")),
+              ("channel", gettext_lazy("Channel")), ("company", gettext_lazy("Company"))]
+SHOWN_ROWS = 50   # the rest is in the export
+
+
+class ReportForm(CleanTextForm, forms.Form):
+    period = forms.ChoiceField(label=gettext_lazy("Period"), required=False, initial="year", choices=[
+        ("month", gettext_lazy("Month")), ("quarter", gettext_lazy("Quarter")), ("year", gettext_lazy("Year")),
+        ("custom", gettext_lazy("From… to…"))])
+    day = forms.DateField(label=gettext_lazy("Containing the day"), required=False,
+                          widget=DateInput())
+    start = forms.DateField(label=gettext_lazy("From"), required=False,
+                            widget=DateInput())
+    end = forms.DateField(label=gettext_lazy("To"), required=False,
+                          widget=DateInput())
+    by = forms.ChoiceField(label=gettext_lazy("Broken down by"), required=False, choices=BREAKDOWNS)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period") == "custom":
+            start, end = data.get("start"), data.get("end")
+            if not start or not end:
+                raise forms.ValidationError(_("Give both the first and the last day of the period."))
+            if end < start:
+                raise forms.ValidationError(_("The last day comes before the first one."))
+            if end - start > timedelta(days=3660):
+                raise forms.ValidationError(_("A period can be at most ten years long."))
+        return data
+
+    def chosen(self):
+        """The period asked for; this year when the form is empty or wrong."""
+        today = timezone.localdate()
+        if not self.is_valid():
+            return Period.around("year", today)
+        data = self.cleaned_data
+        if data.get("period") == "custom":
+            return Period("custom", data["start"], data["end"])
+        day = data.get("day") or today
+        return Period.around(data.get("period") or "year", max(min(day, date(9998, 1, 1)), date(1900, 1, 1)))
+
+    def breakdown(self):
+        return (self.cleaned_data.get("by") if self.is_valid() else None) or "type"
+
+
+def _labels(dimension, keys):
+    numbers = [int(k) for k in keys if k.isdigit()]
+    if dimension == "type":
+        return dict(RequestType.objects.filter(pk__in=numbers).values_list("pk", "name"))
+    if dimension == "technician":
+        return {0: _("Nobody"), **dict(User.objects.filter(pk__in=numbers).values_list("pk", "full_name"))}
+    if dimension == "company":
+        return dict(Company.objects.filter(pk__in=numbers).values_list("pk", "name"))
+    return {key: Ticket.Channel(key).label for key in keys if key in Ticket.Channel.values}
+
+
+def breakdown_rows(dimension, period):
+    """[(label, Figures)], biggest volume first."""
+    figures = queries.breakdown(dimension, period)
+    labels = _labels(dimension, figures)
+    rows = [(str(labels.get(int(key) if key.isdigit() else key, key)), f) for key, f in figures.items()]
+    rows.sort(key=lambda row: (-row[1]["created"], -row[1]["answered"], row[0]))
+    return rows
+
+
+def _hours(minutes):
+    return f"{minutes // 60}:{minutes % 60:02d}" if minutes is not None else ""
+
+
+def _percent(value):
+    return f"{value}%" if value is not None else ""
+
+
+COLUMNS = [gettext_lazy("Opened"), gettext_lazy("First responses"), gettext_lazy("On time"),
+           gettext_lazy("Average first response (working h:mm)"), pgettext_lazy("report column", "Resolved"),
+           gettext_lazy("Resolved on time"), gettext_lazy("Average resolution (working h:mm)")]
+
+
+def _cells(f):
+    return [f["created"], f["answered"], _percent(f.on_time_percent), _hours(f.answer_average), f["resolved"],
+            _percent(f.resolved_on_time_percent), _hours(f.resolution_average)]
+
+
+def _opened_chart(period):
+    """Tickets opened by day over a month or so, by month over longer periods."""
+    if period.end - period.start <= timedelta(days=62):
+        days = queries.by_day(period.start, period.end)
+        points = [(day, days[day]["created"] if day in days else 0)
+                  for day in (period.start + timedelta(days=n) for n in range((period.end - period.start).days + 1))]
+        return bar_chart(points, title=_("Tickets opened by day"), daily=True, width=max(720, 24 * len(points)))
+    return bar_chart([(m, f["created"]) for m, f in queries.by_month(period)], title=_("Tickets opened by month"))
+
+
+@supervisors_only
+def report(request):
+    form = ReportForm(request.GET or None)
+    period, dimension = form.chosen(), form.breakdown()
+    rows = breakdown_rows(dimension, period)
+    label = dict(BREAKDOWNS)[dimension]
+    fmt = request.GET.get("format")
+    if fmt in exports.FORMATS:
+        audit.record(audit.Kind.EXPORT, actor=request.user, target=f"report {dimension} {period.label} {fmt}")
+        return exports.export(fmt, filename=f"rapporto-{dimension}-{period.start:%d-%m-%Y}-{period.end:%d-%m-%Y}",
+                              header=[label, *COLUMNS], rows=([name, *_cells(f)] for name, f in rows))
+    totals = queries.totals(period)
+    return render(request, "console/reports.html", {
+        "form": form, "period": period, "dimension_label": label,
+        "rows": [(name, _cells(f)) for name, f in rows[:SHOWN_ROWS]], "hidden_rows": max(0, len(rows) - SHOWN_ROWS),
+        "columns": COLUMNS, "totals": _cells(totals),
+        "chart": _opened_chart(period),
+        "previous": period.previous(), "next": period.next(), "counts": sidebar_counts(request)})

@@ -1,0 +1,109 @@
+"""The supervisors' dashboard and reports: every figure equals a recount from the
+tickets themselves, pages cost the same number of queries whatever the volume, and
+reports download as files Italian Excel opens."""
+
+import csv
+import io
+from datetime import timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from sportello.mail.models import InboundMail
+from sportello.tickets import actions
+from sportello.tickets.models import NO_DEADLINE, Ticket
+
+
+def busy_desk(people, open_ticket_for, n=4):
+    tickets = [open_ticket_for(people.giulia if i % 2 else people.luca, subject=f"Richiesta {i}") for i in range(n)]
+    actions.claim_ticket(ticket=tickets[0], technician=people.anna)
+    actions.reply_to_customer(ticket=tickets[0], author=people.anna, body="Ecco la soluzione", then_status="resolved")
+    actions.claim_ticket(ticket=tickets[1], technician=people.paolo)
+    actions.reply_to_customer(ticket=tickets[1], author=people.paolo, body="Ci serve il log", then_status="waiting")
+    Ticket.objects.filter(pk=tickets[2].pk).update(response_due_at=timezone.now() - timedelta(hours=1),
+                                                  response_at_risk_at=timezone.now() - timedelta(hours=3))
+    return tickets
+
+
+def test_every_dashboard_figure_matches_a_recount(people, open_ticket_for, login):
+    busy_desk(people, open_ticket_for)
+    InboundMail.objects.create(fingerprint="x", sender="ignoto@example.com", outcome=InboundMail.Outcome.TRIAGE)
+    context = login(people.silvia).get("/console/dashboard/").context
+    live = Ticket.objects.filter(is_live=True)
+    assert context["open_total"] == live.count() == 3   # one of the four is resolved
+    assert {s: n for _label, n, s in context["statuses"]} == {
+        s: live.filter(status=s).count() for s in ("new", "open", "waiting")}
+    now = timezone.now()
+    owed = Ticket.objects.filter(response_due_at__lt=NO_DEADLINE)
+    assert context["deadlines"]["late"] == owed.filter(response_due_at__lte=now).count() == 1
+    assert sum(context["deadlines"].values()) == owed.count()
+    assert context["week"]["today"] == Ticket.objects.filter(created_at__date=timezone.localdate()).count()
+    assert context["month"]["answered"] == Ticket.objects.filter(first_response_met__isnull=False).count() == 2
+    loads = {row["person"]: row for row in context["technicians"]}
+    assert (loads[people.anna]["total"], loads[people.paolo]["waiting"]) == (0, 1)   # anna's is resolved
+    assert context["mail"]["triage"] == 1
+    assert [t.code for t in context["oldest"]][0] == Ticket.objects.filter(
+        response_due_at__lt=NO_DEADLINE).order_by("response_due_at").first().code
+
+
+def test_dashboard_and_reports_cost_the_same_queries_at_any_volume(people, open_ticket_for, login):
+    client = login(people.silvia)
+    pages = ["/console/dashboard/", "/console/reports/?by=company", "/console/service-levels/",
+             "/console/packages/attention/"]
+
+    def queries():
+        counts = []
+        for page in pages:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(page).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    busy_desk(people, open_ticket_for, n=3)
+    queries()   # the first visit creates the settings rows
+    few = queries()
+    busy_desk(people, open_ticket_for, n=12)
+    assert queries() == few
+
+
+def test_only_supervisors_see_the_dashboard_and_it_is_their_home(people, login):
+    assert login(people.anna).get("/console/dashboard/").status_code == 403
+    client = login(people.silvia)
+    assert client.get("/").url == "/console/dashboard/"
+
+
+def test_a_report_steps_through_periods_and_breaks_down(people, open_ticket_for, login):
+    busy_desk(people, open_ticket_for)
+    client = login(people.silvia)
+    today = timezone.localdate()
+    page = client.get("/console/reports/", {"period": "month", "day": today.isoformat(), "by": "technician"})
+    rows = dict(page.context["rows"])
+    assert rows["Anna Tecnico"][:3] == [1, 1, "100%"]
+    assert rows["Nessuno"][0] == 2   # the two still in the queue
+    before = page.context["previous"]
+    assert f'href="?period=month&amp;day={before.start:%d-%m-%Y}' in page.text
+    stepped = client.get("/console/reports/", {"period": "month", "day": f"{before.start:%d-%m-%Y}"}).context
+    assert stepped["period"] == before and stepped["rows"] == []
+    by_company = dict(client.get("/console/reports/", {"period": "year", "by": "company"}).context["rows"])
+    assert (by_company["Acme S.r.l."][0], by_company["Beta S.p.A."][0]) == (2, 2)
+    last_year = client.get("/console/reports/", {"period": "year", "day": f"{today.year - 1}-06-01"}).context
+    assert last_year["rows"] == [] and last_year["period"].label == str(today.year - 1)
+    wrong = client.get("/console/reports/", {"period": "custom", "start": "2026-05-01", "end": "2026-04-01"})
+    assert "Il giorno finale viene prima di quello iniziale." in wrong.text
+
+
+def test_reports_download_as_csv_and_xlsx(people, open_ticket_for, login):
+    busy_desk(people, open_ticket_for)
+    client = login(people.silvia)
+    response = client.get("/console/reports/", {"period": "year", "by": "company", "format": "csv"})
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff")
+    table = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert table[0][:2] == ["Azienda", "Aperti"] and {row[0] for row in table[1:]} == {"Acme S.r.l.", "Beta S.p.A."}
+    response = client.get("/console/reports/", {"period": "year", "by": "type", "format": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    values = list(sheet.values)
+    assert values[0][0] == "Tipo di richiesta" and values[1][:2] == ("Malfunzionamento", 4)

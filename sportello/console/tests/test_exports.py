@@ -1,0 +1,56 @@
+"""Every ticket list downloads whole, with its filters and order, as CSV for Italian
+Excel and as XLSX with real dates; the download is in the audit trail."""
+
+import csv
+import io
+from datetime import datetime
+
+from openpyxl import load_workbook
+
+from sportello.accounts.models import AuditEntry
+from sportello.console import exports
+from sportello.tickets import actions
+
+
+def test_a_filtered_list_downloads_whole_in_its_order(people, open_ticket_for, login):
+    acme = [open_ticket_for(people.giulia, subject=f"Acme {n}") for n in range(30)]   # more than a page
+    open_ticket_for(people.luca, subject="Beta")
+    actions.reply_to_customer(ticket=acme[0], author=people.anna, body="Ecco la risposta")
+    client = login(people.anna)
+    response = client.get("/console/tickets/", {"company": "acme", "format": "csv"})
+    text = b"".join(response.streaming_content).decode("utf-8")
+    assert text.startswith("\ufeff") and response["Content-Disposition"].startswith("attachment")
+    table = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
+    assert table[0][:3] == ["Codice", "Inserito", "Azienda"]
+    assert [row[0] for row in table[1:]] == [t.code for t in reversed(acme)]   # newest first, as on screen
+    claimed = next(row for row in table if row[0] == acme[0].code)
+    assert claimed[7] == "In lavorazione" and claimed[9] == "Anna Tecnico"
+    assert AuditEntry.objects.filter(kind="export", actor=people.anna).exists()
+
+    response = client.get("/console/tickets/", {"company": "acme", "sort": "deadline", "format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
+    assert len(rows) == 31 and isinstance(rows[1][1], datetime)
+    assert rows[1][0] != acme[0].code   # the answered one owes nothing: last by deadline
+    assert rows[-1][0] == acme[0].code
+
+
+def test_too_long_a_list_for_excel_says_so_and_offers_the_csv(people, open_ticket_for, login, monkeypatch):
+    monkeypatch.setattr(exports, "XLSX_MAX_ROWS", 2)
+    for n in range(3):
+        open_ticket_for(people.giulia, subject=f"Richiesta {n}")
+    client = login(people.anna)
+    response = client.get("/console/", {"format": "xlsx"}, follow=True)
+    assert "troppi per Excel" in response.text
+    assert response.redirect_chain[-1][0] == "/console/?"
+
+
+def test_the_audit_trail_downloads_with_its_filters(people, login):
+    client = login(people.silvia)
+    client.get("/console/tickets/", {"format": "csv"})   # an export: recorded
+    response = client.get("/console/audit/", {"kind": "export", "format": "csv"})
+    table = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode().lstrip("\ufeff")),
+                            delimiter=";"))
+    assert table[0][:2] == ["Quando", "Evento"]
+    # Both exports: the list, and this download itself (recorded before the rows are read).
+    assert [row[2] for row in table[1:]] == ["Silvia Supervisore"] * 2 and table[1][1] == "Dati esportati"
+    assert login(people.anna).get("/console/audit/", {"format": "csv"}).status_code == 403

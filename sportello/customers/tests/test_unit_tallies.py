@@ -1,0 +1,67 @@
+"""The ledger rollups, counted row by row, equal the ledger summed from scratch after
+any sequence of openings, refunds, purchases, adjustments and expiries."""
+
+from datetime import timedelta
+from unittest import mock
+
+from django.db.models import Sum
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sportello.customers import ledger, unit_tallies
+from sportello.customers.models import LedgerEntry, PackageProduct, UnitBalance, UnitMonth
+from sportello.customers.watch import packages_to_watch
+
+OPERATIONS = ["open", "open", "refund", "buy", "add", "remove", "expire", "later"]
+
+
+def snapshot():
+    balances = {(b.company_id, b.package_id): b.units for b in UnitBalance.objects.all()}
+    months = {(m.company_id, m.month, m.kind): (m.units, m.entries) for m in UnitMonth.objects.all()}
+    return ({k: v for k, v in balances.items() if v}, {k: v for k, v in months.items() if v != (0, 0)})
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.tuples(st.sampled_from(OPERATIONS), st.integers(0, 9)), min_size=4, max_size=25))
+def test_counted_balances_equal_the_ledger(people, open_ticket_for, steps):
+    small = PackageProduct.objects.get_or_create(name="Tre ticket", defaults={"units": 3, "validity_months": 1})[0]
+    now = [timezone.now()]
+    tickets = []
+    with mock.patch("django.utils.timezone.now", lambda: now[0]):
+        for operation, pick in steps:
+            company = people.acme if pick % 2 else people.beta
+            try:
+                if operation == "open":
+                    tickets.append(open_ticket_for(people.giulia if pick % 2 else people.luca))
+                elif operation == "refund" and tickets:
+                    ledger.refund_unit(ticket=tickets[pick % len(tickets)], reason="mistake", by=people.silvia)
+                elif operation == "buy":
+                    ledger.record_purchase(company=company, product=small, purchased_on=ledger.today(),
+                                           by=people.silvia)
+                elif operation in ("add", "remove"):
+                    ledger.adjust_units(company=company, units=pick + 1 if operation == "add" else -(pick + 1),
+                                        reason="Correzione", by=people.silvia)
+                elif operation == "expire":
+                    ledger.expire_packages()
+                elif operation == "later":
+                    now[0] += timedelta(days=7 * pick + 1)   # across months, past short packages' end
+            except (ledger.LedgerRefused, ledger.NoUnitsLeft):
+                pass
+    counted = snapshot()
+    truth = {(c, p or 0): u for c, p, u in LedgerEntry.objects.values_list("company_id", "package_id")
+             .annotate(u=Sum("units")).values_list("company_id", "package_id", "u").order_by() if u}
+    assert counted[0] == truth
+    unit_tallies.rebuild()
+    assert snapshot() == counted
+
+
+def test_the_watch_list_forecasts_when_units_run_out(people, open_ticket_for):
+    ledger.adjust_units(company=people.beta, units=-95, reason="Quasi finito", by=people.silvia,
+                        package=people.beta.packages.get())
+    for _ in range(3):
+        open_ticket_for(people.luca)
+    rows = {row.company: row for row in packages_to_watch()}
+    beta = rows[people.beta]
+    assert beta.balance == 2 and people.acme not in rows
+    assert beta.daily_use > 0 and beta.runs_out_on >= ledger.today()

@@ -1,0 +1,77 @@
+"""Reading the rollups: every figure is a sum over a few hundred small rows, whatever
+the number of tickets."""
+
+from collections import Counter, defaultdict
+
+from django.db.models import Sum
+
+from .models import LiveTally, Tally
+
+SUMS = {name: Sum(name) for name in Tally.COUNTERS}
+
+
+class Figures(Counter):
+    """Counters of one slice with the shares and averages reports show. Only the
+    counters default to 0, so templates reach the properties (they look keys up first)."""
+
+    def __missing__(self, key):
+        if key in Tally.COUNTERS:
+            return 0
+        raise KeyError(key)
+
+    @property
+    def on_time_percent(self):
+        return round(100 * self["answered_on_time"] / self["answered"]) if self["answered"] else None
+
+    @property
+    def answer_average(self):
+        return round(self["answer_minutes"] / self["answered"]) if self["answered"] else None
+
+    @property
+    def resolved_on_time_percent(self):
+        return round(100 * self["resolved_on_time"] / self["resolved"]) if self["resolved"] else None
+
+    @property
+    def resolution_average(self):
+        return round(self["resolution_minutes"] / self["resolved"]) if self["resolved"] else None
+
+
+def _rows(dimension, period):
+    if dimension == Tally.Dimension.COMPANY:
+        return Tally.objects.filter(dimension=dimension, period__gte=period.start.replace(day=1),
+                                    period__lte=period.end)
+    return Tally.objects.filter(dimension=dimension, period__gte=period.start, period__lte=period.end)
+
+
+def breakdown(dimension, period):
+    """{key: Figures} over the period, one grouped query on the rollup's index."""
+    rows = _rows(dimension, period).values("key").annotate(**{f"s_{k}": v for k, v in SUMS.items()}).order_by()
+    return {row["key"]: Figures({name: row[f"s_{name}"] or 0 for name in Tally.COUNTERS}) for row in rows}
+
+
+def totals(period):
+    return breakdown(Tally.Dimension.ALL, period).get("", Figures())
+
+
+def by_month(period):
+    """[(first day of month, Figures)] for every month the period touches, empty ones too."""
+    found = defaultdict(Figures)
+    for row in _rows(Tally.Dimension.ALL, period).values("period", *Tally.COUNTERS):
+        found[row["period"].replace(day=1)].update({name: row[name] for name in Tally.COUNTERS})
+    return [(month, found[month]) for month in period.months()]
+
+
+def by_day(start, end):
+    """{day: Figures} for the whole desk."""
+    rows = Tally.objects.filter(dimension=Tally.Dimension.ALL, key="", period__gte=start, period__lte=end)
+    return {row["period"]: Figures({n: row[n] for n in Tally.COUNTERS})
+            for row in rows.values("period", *Tally.COUNTERS)}
+
+
+def live(dimension):
+    """{key: Counter(status → tickets)} now."""
+    out = defaultdict(Counter)
+    for key, status, count in LiveTally.objects.filter(dimension=dimension, count__gt=0).values_list(
+            "key", "status", "count"):
+        out[key][status] = count
+    return out

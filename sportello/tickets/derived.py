@@ -1,0 +1,12 @@
+"""What is kept beside the tickets and must follow every change to them in the same
+transaction: the search index (what a ticket is found by) and the report rollups
+(what it is counted in). Actions call refresh(); neither side table is written elsewhere."""
+
+from sportello.reports import rollups
+from sportello.search import index as search_index
+
+
+def refresh(*ticket_ids):
+    """Call inside the transaction that changed these tickets."""
+    search_index.reindex(*ticket_ids)
+    rollups.count(*ticket_ids)
