@@ -56,7 +56,8 @@ def count(view, user):
     tickets, query = _tickets_of(view, user)
     if query is not None and query.has_text:
         search = engine()
-        found = len(search.candidates(search.expression(query, with_notes=True), tickets, limit=COUNT_LIMIT + 1))
+        found = len(search.candidates(search.expression(query, with_notes=True), tickets, limit=COUNT_LIMIT + 1,
+                                      rank=False))
     else:
         found = tickets.order_by().values("pk")[:COUNT_LIMIT + 1].count()
     return f"{COUNT_LIMIT}+" if found > COUNT_LIMIT else found

@@ -12,11 +12,18 @@ from .models import Company, CompanyPackage, LedgerEntry, PackagePolicy, UnitBal
 FORECAST_DAYS = 90
 
 
+@dataclass(frozen=True)
+class Expiring:
+    package_id: int
+    valid_until: date
+    left: int
+
+
 @dataclass
 class Watched:
     company: Company
     balance: int
-    expiring: CompanyPackage | None   # with .left set
+    expiring: Expiring | None
     daily_use: float                  # units per day over the last 90 days
     runs_out_on: date | None
 
@@ -24,20 +31,21 @@ class Watched:
 def packages_to_watch(*, day=None) -> list[Watched]:
     day = day or today()
     policy = PackagePolicy.current()
-    valid = list(CompanyPackage.objects.valid_on(day).only("pk", "company_id", "valid_until", "units"))
-    left = dict(((c, p), u) for c, p, u in UnitBalance.objects.filter(
-        package_id__in=[0, *(p.pk for p in valid)]).values_list("company_id", "package_id", "units"))
+    valid = list(CompanyPackage.objects.valid_on(day).order_by().values_list("pk", "company_id", "valid_until"))
+    left = {(c, p): u for c, p, u in UnitBalance.objects.filter(
+        package_id__in=[0, *(pk for pk, _c, _u in valid)]).values_list("company_id", "package_id", "units")}
     balances = defaultdict(int)
     for (company_id, _package_id), units in left.items():
         balances[company_id] += units
     expiring = {}
-    for package in sorted(valid, key=lambda p: p.valid_until, reverse=True):
-        package.left = left.get((package.company_id, package.pk), 0)
-        if package.valid_until <= day + timedelta(days=policy.expiry_notice_days) and package.left > 0:
-            expiring[package.company_id] = package   # the first to expire wins
+    soon = day + timedelta(days=policy.expiry_notice_days)
+    for pk, company_id, valid_until in sorted(valid, key=lambda p: p[2], reverse=True):
+        units = left.get((company_id, pk), 0)
+        if valid_until <= soon and units > 0:
+            expiring[company_id] = Expiring(pk, valid_until, units)   # the first to expire wins
     customers = set(CompanyPackage.objects.order_by().values_list("company_id", flat=True).distinct())
     flagged = {pk for pk in customers if balances.get(pk, 0) <= policy.low_balance_threshold} | set(expiring)
-    companies = Company.objects.filter(pk__in=flagged, is_active=True)
+    companies = list(Company.objects.filter(pk__in=flagged, is_active=True)) if flagged else []
     use = daily_use([c.pk for c in companies], day)
     rows = []
     for company in companies:

@@ -107,3 +107,14 @@ def test_reports_download_as_csv_and_xlsx(people, open_ticket_for, login):
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     values = list(sheet.values)
     assert values[0][0] == "Tipo di richiesta" and values[1][:2] == ("Malfunzionamento", 4)
+
+
+def test_deadline_counts_stop_at_a_bound(people, open_ticket_for, login, monkeypatch):
+    from sportello.console import dashboard
+
+    monkeypatch.setattr(dashboard, "COUNT_LIMIT", 2)
+    for n in range(3):
+        open_ticket_for(people.giulia, subject=f"Richiesta {n}")
+    Ticket.objects.update(response_due_at=timezone.now() - timedelta(minutes=5))
+    page = login(people.silvia).get("/console/dashboard/")
+    assert page.context["deadlines"]["late"] == "2+"

@@ -97,9 +97,9 @@ def expression(query, *, with_notes, scope=()):
     return match, narrowed, ("staff_vector" if with_notes else "public_vector")
 
 
-def candidates(expression, tickets, *, limit):
+def candidates(expression, tickets, *, limit, rank=True):
     """(ticket id, score) of the `limit` most recent matching tickets of `tickets`, lower
-    score better; see search.engines.sqlite. The score is a double (PostgreSQL's rank is a
+    score better (0 for all when not `rank`); see search.engines.sqlite. The score is a double (PostgreSQL's rank is a
     real): it travels in the page cursor and must compare equal."""
     from ..models import TicketSearch
 
@@ -108,8 +108,9 @@ def candidates(expression, tickets, *, limit):
     if scope:
         condition, params = f"{vector} @@ (to_tsquery('simple', %s) && %s::tsquery)", [text, scope]
     rows = (TicketSearch.objects.extra(where=[condition], params=params)
-            .filter(Exists(tickets.filter(pk=OuterRef("pk"))))
-            .annotate(score=RawSQL(f"(-ts_rank_cd({vector}, to_tsquery('simple', %s), 1))::double precision",
-                                   [text]))
-            .order_by("-pk").values_list("pk", "score")[:limit])
-    return list(rows)
+            .filter(Exists(tickets.filter(pk=OuterRef("pk")))).order_by("-pk"))
+    if not rank:
+        return [(pk, 0.0) for pk in rows.values_list("pk", flat=True)[:limit]]
+    rows = rows.annotate(score=RawSQL(f"(-ts_rank_cd({vector}, to_tsquery('simple', %s), 1))::double precision",
+                                      [text]))
+    return list(rows.values_list("pk", "score")[:limit])

@@ -165,6 +165,11 @@ class Ticket(models.Model):
             # Console queue: new, unassigned, most urgent deadline first. (Plain indexes, not partial
             # ones: SQLite cannot match a partial index against bound parameters.)
             models.Index(fields=["status", "assignee", "response_due_at", "id"], name="ticket_queue_idx"),
+            # The same walk for PostgreSQL, whose planner does not take "assignee IS NULL" as an
+            # equality and so would sort every new ticket instead of reading this in order. It
+            # holds only the queue's rows: cheap to keep, and it never grows with history.
+            models.Index(fields=["response_due_at", "id"], condition=models.Q(status="new", assignee=None),
+                         name="ticket_queue_new_idx"),
             # A technician's live tickets, by deadline.
             models.Index(fields=["assignee", "is_live", "response_due_at", "id"], name="ticket_assignee_live_idx"),
             # The SLA sweep looks only at tickets not yet warned.
@@ -179,7 +184,8 @@ class Ticket(models.Model):
             models.Index(fields=["contact", "status", "id"], name="ticket_contact_status_idx"),
             models.Index(fields=["status", "id"], name="ticket_status_idx"),
             # Answers owed, most urgent first, desk-wide (the dashboard's late and oldest tickets).
-            models.Index(fields=["response_due_at", "id"], name="ticket_due_idx"),
+            # Its second column answers "at risk?" from the index alone.
+            models.Index(fields=["response_due_at", "response_at_risk_at", "id"], name="ticket_due_idx"),
             # Lists sorted by last update.
             models.Index(fields=["updated_at", "id"], name="ticket_updated_idx"),
         ]
