@@ -9,12 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sportello.access import staff_area, supervisors_only
+from sportello.accounts import audit
 from sportello.customers import ledger
 from sportello.customers.models import Company, LedgerEntry, PackagePolicy
 from sportello.customers.watch import packages_to_watch
 from sportello.keyset import keyset_page
 from sportello.tickets.models import Ticket
 
+from . import exports
 from .forms import AdjustmentForm, CompanySearchForm, PurchaseForm
 from .views import sidebar_counts
 
@@ -48,6 +50,20 @@ def company_card(request, pk, forms=None):
         "adjustment_form": forms.get("adjustment") or AdjustmentForm(company=company),
         "counts": sidebar_counts(request),
     })
+
+
+@staff_area
+def movements(request, pk):
+    """Every unit movement of the company, oldest first, as CSV or XLSX."""
+    company = get_object_or_404(Company, pk=pk)
+    fmt = request.GET.get("format") if request.GET.get("format") in exports.FORMATS else "csv"
+    entries = (LedgerEntry.objects.filter(company=company).select_related("package__product", "ticket", "actor")
+               .order_by("id").iterator(chunk_size=2000))
+    audit.record(audit.Kind.EXPORT, actor=request.user, company=company, target=f"package movements {fmt}")
+    return exports.export(fmt, filename=f"movimenti-{company.customer_code}-{ledger.today():%d-%m-%Y}", header=[
+        _("Date"), _("Movement"), _("Tickets"), _("Package"), _("Ticket"), _("Reason"), _("By")], rows=(
+        [e.created_at, e.get_kind_display(), e.units, e.package.product.name if e.package else _("Credit"),
+         e.ticket.code if e.ticket else "", e.reason, e.actor.full_name if e.actor else ""] for e in entries))
 
 
 @supervisors_only

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from sportello.access import supervisors_only
 from sportello.accounts import audit
 from sportello.accounts.models import User
-from sportello.customers.models import Company
+from sportello.customers.models import Company, LedgerEntry
 from sportello.reports import queries
 from sportello.reports.periods import Period
 from sportello.text import CleanTextForm
@@ -128,9 +128,11 @@ def report(request):
         return exports.export(fmt, filename=f"rapporto-{dimension}-{period.start:%d-%m-%Y}-{period.end:%d-%m-%Y}",
                               header=[label, *COLUMNS], rows=([name, *_cells(f)] for name, f in rows))
     totals = queries.totals(period)
+    moved = queries.units_moved(period)
     return render(request, "console/reports.html", {
         "form": form, "period": period, "dimension_label": label,
         "rows": [(name, _cells(f)) for name, f in rows[:SHOWN_ROWS]], "hidden_rows": max(0, len(rows) - SHOWN_ROWS),
         "columns": COLUMNS, "totals": _cells(totals),
+        "units": [(label, *moved.get(kind, (0, 0))) for kind, label in LedgerEntry.Kind.choices],
         "chart": _opened_chart(period),
         "previous": period.previous(), "next": period.next(), "counts": sidebar_counts(request)})

@@ -37,6 +37,7 @@ urlpatterns = [
     path("tickets/<str:code>/merge/", views.merge_into, name="merge"),
     path("companies/", companies.company_list, name="companies"),
     path("companies/<int:pk>/", companies.company_card, name="company"),
+    path("companies/<int:pk>/movements/", companies.movements, name="movements"),
     path("companies/<int:pk>/purchase/", companies.record_purchase, name="purchase"),
     path("companies/<int:pk>/adjustment/", companies.record_adjustment, name="adjustment"),
     path("packages/attention/", companies.attention, name="attention"),

@@ -68,6 +68,20 @@ def by_day(start, end):
             for row in rows.values("period", *Tally.COUNTERS)}
 
 
+def units_moved(period, company_id=0):
+    """{ledger kind: (units, movements)} over the months the period touches (the ledger
+    rollup is kept by month); company_id 0 is the whole desk."""
+    from sportello.customers.models import UnitMonth
+
+    out = defaultdict(lambda: [0, 0])
+    for kind, units, entries in UnitMonth.objects.filter(
+            company_id=company_id, month__gte=period.start.replace(day=1), month__lte=period.end).values_list(
+            "kind", "units", "entries"):
+        out[kind][0] += units
+        out[kind][1] += entries
+    return {kind: tuple(v) for kind, v in out.items()}
+
+
 def live(dimension):
     """{key: Counter(status → tickets)} now."""
     out = defaultdict(Counter)

@@ -86,6 +86,8 @@ def test_a_report_steps_through_periods_and_breaks_down(people, open_ticket_for,
     assert f'href="?period=month&amp;day={before.start:%d-%m-%Y}' in page.text
     stepped = client.get("/console/reports/", {"period": "month", "day": f"{before.start:%d-%m-%Y}"}).context
     assert stepped["period"] == before and stepped["rows"] == []
+    units = {label: (n, moves) for label, n, moves in page.context["units"]}
+    assert units["Ticket aperto"] == (-4, 4) and units["Acquisto"] == (200, 2)
     by_company = dict(client.get("/console/reports/", {"period": "year", "by": "company"}).context["rows"])
     assert (by_company["Acme S.r.l."][0], by_company["Beta S.p.A."][0]) == (2, 2)
     last_year = client.get("/console/reports/", {"period": "year", "day": f"{today.year - 1}-06-01"}).context

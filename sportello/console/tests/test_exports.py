@@ -54,3 +54,11 @@ def test_the_audit_trail_downloads_with_its_filters(people, login):
     # Both exports: the list, and this download itself (recorded before the rows are read).
     assert [row[2] for row in table[1:]] == ["Silvia Supervisore"] * 2 and table[1][1] == "Dati esportati"
     assert login(people.anna).get("/console/audit/", {"format": "csv"}).status_code == 403
+
+
+def test_a_company_s_every_movement_downloads(people, open_ticket_for, login):
+    open_ticket_for(people.giulia)
+    response = login(people.anna).get(f"/console/companies/{people.acme.pk}/movements/", {"format": "csv"})
+    table = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode().lstrip("\ufeff")),
+                            delimiter=";"))
+    assert [row[1:3] for row in table[1:]] == [["Acquisto", "100"], ["Ticket aperto", "-1"]]

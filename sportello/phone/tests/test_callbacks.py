@@ -213,3 +213,25 @@ def test_ivr_cleans_what_it_stores(client, contracts, ivr):
     callback = CallbackRequest.objects.get()
     assert callback.phone_number == "+39 02 1234 5678"
     assert callback.topic.startswith("Richiamare per la stampa") and len(callback.topic) == 300
+
+
+def test_call_backs_download_with_attempts_and_outcome(people, contracts, login):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    done = actions.request_callback(company=people.acme, phone_number="02 1234 5678", contact=people.giulia)
+    waiting = actions.request_callback(company=people.acme, phone_number="02 8765 4321", contact_name="Mario")
+    client = login(people.anna)
+    client.post(f"/console/callbacks/{done.pk}/claim/")
+    client.post(f"/console/callbacks/{done.pk}/attempt/", {"outcome": "no_answer"})
+    client.post(f"/console/callbacks/{done.pk}/claim/")
+    client.post(f"/console/callbacks/{done.pk}/attempt/", {"outcome": "done"})
+    text = b"".join(client.get("/console/callbacks/", {"format": "csv"}).streaming_content).decode().lstrip("\ufeff")
+    table = list(csv.reader(io.StringIO(text), delimiter=";"))
+    assert table[0][0] == "Richiesto il" and [row[3] for row in table[1:]] == [waiting.phone_number, done.phone_number]
+    assert table[2][9:11] == ["2", "Parlato con il cliente"] and table[2][6] == "Richiamato" and table[1][9] == "0"
+    sheet = load_workbook(io.BytesIO(b"".join(client.get("/console/callbacks/", {"format": "xlsx"})
+                                              .streaming_content))).active
+    assert sheet.max_row == 3
