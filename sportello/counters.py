@@ -6,9 +6,12 @@ from django.db import connection
 
 
 def add_to_counters(table, unique, counters, rows):
-    """`rows`: tuples of the `unique` columns' values followed by the amounts to add."""
+    """`rows`: tuples of the `unique` columns' values followed by the amounts to add.
+    Written in key order, so two transactions touching the same counters lock them in
+    the same order and never deadlock (PostgreSQL)."""
     if not rows:
         return
+    rows = sorted(rows, key=lambda row: row[:len(unique)])
     q = connection.ops.quote_name
     columns = ", ".join(q(c) for c in (*unique, *counters))
     marks = ", ".join(["%s"] * (len(unique) + len(counters)))
