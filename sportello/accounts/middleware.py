@@ -1,7 +1,9 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import urlencode
 
 
@@ -55,3 +57,24 @@ class SecondFactorMiddleware:
         if self._allowed_paths is None:
             self._allowed_paths = {reverse(name) for name in self.ALLOWED}
         return self._allowed_paths
+
+
+class PresenceMiddleware:
+    """Notes when a member of staff was last at the desk (the dashboard shows who is
+    available). One UPDATE a minute per person at most, none for customers."""
+
+    EVERY = timedelta(minutes=1)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .models import User
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_support_staff:
+            now = timezone.now()
+            if user.last_seen_at is None or now - user.last_seen_at >= self.EVERY:
+                User.objects.filter(pk=user.pk).update(last_seen_at=now)
+                user.last_seen_at = now
+        return self.get_response(request)

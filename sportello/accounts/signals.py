@@ -14,6 +14,9 @@ from .models import AuditEntry
 @receiver(user_logged_in)
 def logged_in(sender, request, user, **kwargs):
     audit.record(audit.Kind.LOGIN, actor=user, target=user.email, company=_company(user))
+    if user.is_support_staff:   # at the desk from now (see PresenceMiddleware)
+        user.last_seen_at = timezone.now()
+        type(user).objects.filter(pk=user.pk).update(last_seen_at=user.last_seen_at)
 
 
 @receiver(user_login_failed)

@@ -56,13 +56,20 @@ def _deadlines(now):
             "on_time": _bounded(owed.filter(response_due_at__gt=now, response_at_risk_at__gt=now))}
 
 
-def _technicians():
+# Seen in the console within this time: at the desk now.
+AVAILABLE_WITHIN = timedelta(minutes=15)
+
+
+def _technicians(now):
     load = queries.live("technician")
     people = User.objects.filter(role__in=[User.Role.TECHNICIAN, User.Role.SUPERVISOR], is_active=True).order_by(
         "full_name")
     rows = [{"person": person, **{s: load[str(person.pk)][s] for s in LIVE}} for person in people]
     for row in rows:
         row["total"] = sum(row[s] for s in LIVE)
+        seen = row["person"].last_seen_at
+        row["available"] = seen is not None and now - seen <= AVAILABLE_WITHIN
+    rows.sort(key=lambda row: (not row["available"], row["person"].full_name))
     return rows
 
 
@@ -82,7 +89,7 @@ def dashboard(request):
         "month": month,
         "oldest": Ticket.objects.filter(response_due_at__lt=NO_DEADLINE).select_related(*LIST_RELATED)
         .order_by("response_due_at", "response_at_risk_at", "id")[:8],
-        "technicians": _technicians(),
+        "technicians": _technicians(now),
         "callbacks": {"waiting": callbacks.count(), "overdue": callbacks.filter(due_at__lte=now).count()},
         "mail": {"undelivered": OutboundMail.objects.filter(state=OutboundMail.State.FAILED).count(),
                  "triage": InboundMail.objects.filter(outcome=InboundMail.Outcome.TRIAGE).count()},

@@ -57,6 +57,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     # A confirmed second factor (staff must have one; customers may opt in). Kept on the
     # row so that checking it costs no query on every request.
     two_factor_enabled = models.BooleanField(_("two-step verification"), default=False)
+    # Staff only, at most once a minute (accounts.middleware.PresenceMiddleware): who is at the desk.
+    last_seen_at = models.DateTimeField(_("last seen"), null=True, blank=True)
 
     objects = UserManager()
 
