@@ -1,5 +1,7 @@
 """Bar charts drawn as SVG on the server: geometry here, drawing in console/_bar_chart.html."""
 
+from django.utils.formats import date_format
+
 
 def bar_chart(points, *, title, percent=False, target=None, daily=False, width=720, height=220, top=24, bottom=40):
     """One bar per (month, value), or per (day, value) when `daily`. Percent charts are scaled to 100 and may show a
@@ -14,7 +16,7 @@ def bar_chart(points, *, title, percent=False, target=None, daily=False, width=7
         bar_height = usable * value / scale
         bars.append({"x": index * slot + slot * 0.15, "width": slot * 0.7, "y": height - bottom - bar_height,
                      "height": bar_height, "label_x": index * slot + slot / 2,
-                     "label": month.strftime("%d-%m" if daily else "%m-%Y"),
+                     "label": month.strftime("%d-%m") if daily else date_format(month, "M Y"),
                      "value": f"{value}%" if percent else value, "value_y": height - bottom - bar_height - 6})
     return {"title": title, "width": width, "height": height, "bars": bars, "baseline": height - bottom,
             "target_y": height - bottom - usable * target / 100 if target else None, "target": target}
