@@ -5,6 +5,7 @@ snippets come from; pages follow (score, id) in the URL."""
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -79,8 +80,14 @@ def _snippets(tickets, stems, *, with_notes):
 
 
 def _matches(word, stems):
+    return not stems.isdisjoint(_forms(word))
+
+
+@lru_cache(maxsize=20_000)
+def _forms(word):
+    """What a word of the text may be searched as: folded, and its Italian and English stems."""
     folded = fold(word)
-    return stem(folded, "it") in stems or stem(folded, "en") in stems or folded in stems
+    return frozenset((folded, stem(folded, "it"), stem(folded, "en")))
 
 
 def snippet(texts, stems, *, around=12):
