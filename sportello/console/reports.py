@@ -14,7 +14,7 @@ from sportello.access import supervisors_only
 from sportello.accounts import audit
 from sportello.accounts.models import User
 from sportello.customers.models import Company, LedgerEntry
-from sportello.reports import queries
+from sportello.reports import activity, queries
 from sportello.reports.periods import Period
 from sportello.text import CleanTextForm
 from sportello.tickets.models import RequestType, Ticket
@@ -129,10 +129,12 @@ def report(request):
                               header=[label, *COLUMNS], rows=([name, *_cells(f)] for name, f in rows))
     totals = queries.totals(period)
     moved = queries.units_moved(period)
+    calls, topics = activity.callbacks(period), activity.one_topic(period)
     return render(request, "console/reports.html", {
         "form": form, "period": period, "dimension_label": label,
         "rows": [(name, _cells(f)) for name, f in rows[:SHOWN_ROWS]], "hidden_rows": max(0, len(rows) - SHOWN_ROWS),
         "columns": COLUMNS, "totals": _cells(totals),
+        "calls": calls, "topics": topics,
         "units": [(label, *moved.get(kind, (0, 0))) for kind, label in LedgerEntry.Kind.choices],
         "chart": _opened_chart(period),
         "previous": period.previous(), "next": period.next(), "counts": sidebar_counts(request)})

@@ -144,6 +144,7 @@ class CallbackRequest(models.Model):
         verbose_name_plural = _("call-back requests")
         ordering = ["next_attempt_at", "id"]
         indexes = [models.Index(fields=["state", "next_attempt_at", "id"], name="callback_queue_idx"),
+                   models.Index(fields=["created_at"], name="callback_created_idx"),   # reports by period
                    models.Index(fields=["company", "id"], name="callback_company_idx"),
                    models.Index(fields=["warning_level", "at_risk_at"], name="callback_warning_idx")]
 
@@ -172,3 +173,4 @@ class CallAttempt(models.Model):
 
     class Meta:
         ordering = ["id"]
+        indexes = [models.Index(fields=["created_at"], name="attempt_created_idx")]   # reports by period

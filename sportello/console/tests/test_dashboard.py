@@ -4,6 +4,7 @@ reports download as files Italian Excel opens."""
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 from django.db import connection
@@ -82,6 +83,8 @@ def test_a_report_steps_through_periods_and_breaks_down(people, open_ticket_for,
     today = timezone.localdate()
     page = client.get("/console/reports/", {"period": "month", "day": today.isoformat(), "by": "technician"})
     rows = dict(page.context["rows"])
+    title = re.search(r"<title>(.*?)</title>", page.text, re.S).group(1)
+    assert title.startswith("Rapporti · ") and "<" not in title and len(title) < 80   # the title, nothing more
     assert rows["Anna Tecnico"][:3] == [1, 1, "100%"]
     assert rows["Nessuno"][0] == 2   # the two still in the queue
     before = page.context["previous"]
@@ -96,6 +99,30 @@ def test_a_report_steps_through_periods_and_breaks_down(people, open_ticket_for,
     assert last_year["rows"] == [] and last_year["period"].label == str(today.year - 1)
     wrong = client.get("/console/reports/", {"period": "custom", "start": "2026-05-01", "end": "2026-04-01"})
     assert "Il giorno finale viene prima di quello iniziale." in wrong.text
+
+
+def test_a_report_counts_call_backs_and_the_one_topic_rule(people, open_ticket_for, login):
+    from sportello.phone import actions as phone
+    from sportello.tickets.topic_actions import apply_one_topic_rule, split_ticket
+
+    tickets = busy_desk(people, open_ticket_for)
+    apply_one_topic_rule(ticket=tickets[3], author=people.anna, body="Un argomento per volta, grazie.")
+    split_ticket(ticket=tickets[3], text="La seconda domanda", subject="Seconda domanda", by=people.anna)
+    called = phone.request_callback(company=people.acme, phone_number="02 1234 5678", contact=people.giulia)
+    phone.request_callback(company=people.beta, phone_number="06 1234 5678", contact_name="Luca")
+    phone.claim_callback(callback=called, technician=people.anna)
+    phone.record_attempt(callback=called, technician=people.anna, outcome="busy")
+    phone.claim_callback(callback=called, technician=people.anna)
+    phone.record_attempt(callback=called, technician=people.anna, outcome="done")
+    context = login(people.silvia).get("/console/reports/", {"period": "month"}).context
+    calls = context["calls"]
+    assert calls["requested"] == 2 and dict(calls["states"])["Richiamato"] == 1
+    assert dict(calls["outcomes"]) == {"Non risponde": 0, "Occupato": 1, "Numero errato": 0,
+                                       "Parlato con il cliente": 1}
+    assert calls["median_minutes"] == 0
+    assert context["topics"] == {"answered": 1, "split": 1, "merged": 0}
+    last_year = login(people.silvia).get("/console/reports/", {"period": "year", "day": "01-06-2020"}).context
+    assert last_year["calls"]["requested"] == 0 and last_year["topics"]["answered"] == 0
 
 
 def test_reports_download_as_csv_and_xlsx(people, open_ticket_for, login):

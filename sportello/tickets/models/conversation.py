@@ -65,7 +65,9 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["id"]
-        indexes = [models.Index(fields=["ticket", "id"], name="event_ticket_idx")]
+        indexes = [models.Index(fields=["ticket", "id"], name="event_ticket_idx"),
+                   # Reports count the rare kinds ("più argomenti") over a period.
+                   models.Index(fields=["kind", "created_at"], name="event_kind_idx")]
 
     def describe(self):
         """A sentence for the history list."""

@@ -265,6 +265,7 @@ class TicketLink(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["source", "target", "kind"], name="ticket_link_once")]
+        indexes = [models.Index(fields=["kind", "created_at"], name="ticket_link_kind_idx")]
 
 
 class TopicSettings(models.Model):
