@@ -12,12 +12,16 @@ from .models import Call, CallbackRequest, PhoneContract, PhoneIntegration
 
 @admin.register(PhoneContract)
 class PhoneContractAdmin(admin.ModelAdmin):
-    list_display = ["company", "code_display", "valid_from", "valid_until", "is_active"]
+    list_display = ["company", "assistance_code_shown", "valid_from", "valid_until", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["company__name", "assistance_code"]
     autocomplete_fields = ["company"]
-    readonly_fields = ["code_display"]
+    readonly_fields = ["assistance_code_shown"]
     actions = ["regenerate"]
+
+    @admin.display(description=gettext_lazy("Assistance code"))
+    def assistance_code_shown(self, contract):
+        return contract.code_display
 
     @admin.action(description=gettext_lazy("Give a new assistance code (the old one stops working)"))
     def regenerate(self, request, queryset):
