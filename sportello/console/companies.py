@@ -15,8 +15,8 @@ from sportello.customers.models import Company, LedgerEntry, PackagePolicy
 from sportello.customers.watch import packages_to_watch
 from sportello.keyset import keyset_page
 from sportello.tickets.models import Ticket
+from sportello.web import exports
 
-from . import exports
 from .forms import AdjustmentForm, CompanySearchForm, PurchaseForm
 from .views import sidebar_counts
 

@@ -17,6 +17,7 @@ from sportello.reports.periods import Period
 from sportello.tickets.models import NO_DEADLINE, Ticket
 
 from .charts import bar_chart
+from .counting import bounded_count
 from .views import LIST_RELATED, sidebar_counts
 
 LIVE = [Ticket.Status.NEW, Ticket.Status.OPEN, Ticket.Status.WAITING]
@@ -42,18 +43,13 @@ def _week_figures(today):
 COUNT_LIMIT = 10_000
 
 
-def _bounded(queryset):
-    n = queryset.order_by().values("pk")[:COUNT_LIMIT + 1].count()
-    return f"{COUNT_LIMIT:,}+".replace(",", ".") if n > COUNT_LIMIT else n
-
-
 def _deadlines(now):
     """Answers owed, by deadline state, each a range of the deadline index (both columns
     are in it, so no ticket row is read)."""
     owed = Ticket.objects.filter(response_due_at__lt=NO_DEADLINE)
-    return {"late": _bounded(owed.filter(response_due_at__lte=now)),
-            "at_risk": _bounded(owed.filter(response_due_at__gt=now, response_at_risk_at__lte=now)),
-            "on_time": _bounded(owed.filter(response_due_at__gt=now, response_at_risk_at__gt=now))}
+    return {"late": bounded_count(owed.filter(response_due_at__lte=now), COUNT_LIMIT),
+            "at_risk": bounded_count(owed.filter(response_due_at__gt=now, response_at_risk_at__lte=now), COUNT_LIMIT),
+            "on_time": bounded_count(owed.filter(response_due_at__gt=now, response_at_risk_at__gt=now), COUNT_LIMIT)}
 
 
 # Seen in the console within this time: at the desk now.

@@ -20,8 +20,8 @@ from sportello.phone.models import Call, CallAttempt, CallbackRequest
 from sportello.text import CleanTextForm
 from sportello.tickets.actions import TicketFields
 from sportello.tickets.models import RequestType, Ticket
+from sportello.web import exports
 
-from . import exports
 from .views import sidebar_counts
 
 

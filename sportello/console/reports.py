@@ -18,8 +18,8 @@ from sportello.reports import activity, queries
 from sportello.reports.periods import Period
 from sportello.text import CleanTextForm
 from sportello.tickets.models import RequestType, Ticket
+from sportello.web import exports
 
-from . import exports
 from .charts import bar_chart
 from .forms import DateInput
 from .views import sidebar_counts

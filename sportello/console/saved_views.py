@@ -19,6 +19,7 @@ from sportello.search.query import parse
 from sportello.text import CleanTextForm
 from sportello.tickets.models import Ticket
 
+from .counting import bounded, bounded_count
 from .list_filters import ListFilterForm
 
 COUNT_LIMIT = 99
@@ -56,11 +57,9 @@ def count(view, user):
     tickets, query = _tickets_of(view, user)
     if query is not None and query.has_text:
         search = engine()
-        found = len(search.candidates(search.expression(query, with_notes=True), tickets, limit=COUNT_LIMIT + 1,
-                                      rank=False))
-    else:
-        found = tickets.order_by().values("pk")[:COUNT_LIMIT + 1].count()
-    return f"{COUNT_LIMIT}+" if found > COUNT_LIMIT else found
+        return bounded(len(search.candidates(search.expression(query, with_notes=True), tickets,
+                                             limit=COUNT_LIMIT + 1, rank=False)), COUNT_LIMIT)
+    return bounded_count(tickets, COUNT_LIMIT)
 
 
 def navigation(user):

@@ -18,8 +18,8 @@ from sportello.accounts.models import AuditEntry, User
 from sportello.customers.models import Company
 from sportello.keyset import keyset_page
 from sportello.text import CleanTextForm
+from sportello.web import exports
 
-from . import exports
 from .forms import DateInput
 from .views import sidebar_counts
 

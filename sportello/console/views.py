@@ -16,8 +16,9 @@ from sportello.tickets.downloads import attachment_response
 from sportello.tickets.links import linked_tickets
 from sportello.tickets.models import InvalidTransition, Ticket
 from sportello.tickets.uploads import checked_uploads, streamed_uploads
+from sportello.web import exports
 
-from . import exports
+from .counting import bounded_count
 from .forms import (
     FileRequestForm,
     NoteForm,
@@ -90,15 +91,12 @@ def _export_tickets(request, tickets, field, descending, *, title):
 BADGE_LIMIT = 999
 
 
-def _bounded_count(queryset):
-    count = queryset.order_by().values("pk")[: BADGE_LIMIT + 1].count()
-    return f"{BADGE_LIMIT}+" if count > BADGE_LIMIT else count
 
 
 def sidebar_counts(request):
     """Numbers for the navigation: bounded counts of the queue, my tickets and each saved view."""
-    return {"queue_count": _bounded_count(_tickets(request).queue()),
-            "mine_count": _bounded_count(_tickets(request).filter(assignee=request.user).open()),
+    return {"queue_count": bounded_count(_tickets(request).queue(), BADGE_LIMIT),
+            "mine_count": bounded_count(_tickets(request).filter(assignee=request.user).open(), BADGE_LIMIT),
             "views": navigation(request.user)}
 
 

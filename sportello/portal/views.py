@@ -1,10 +1,8 @@
-import csv
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +19,7 @@ from sportello.tickets.links import linked_tickets
 from sportello.tickets.models import Ticket
 from sportello.tickets.topics import detect_topics
 from sportello.tickets.uploads import checked_uploads, streamed_uploads
+from sportello.web import exports
 
 from .forms import NewTicketForm, ReplyForm, SharedTicketForm, StatusFilterForm
 
@@ -179,11 +178,6 @@ def packages(request):
     })
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 @customer_area
 def packages_csv(request):
     """Every movement as CSV (semicolons and a BOM, so Italian Excel opens it as it is)."""
@@ -191,21 +185,11 @@ def packages_csv(request):
     if not contact.is_company_admin:
         raise PermissionDenied
     entries = (LedgerEntry.objects.filter(company=contact.company).select_related("package__product", "ticket")
-               .order_by("id"))
-    writer = csv.writer(_Echo(), delimiter=";")
-
-    def rows():
-        yield "\ufeff" + writer.writerow([_("Date"), _("Movement"), _("Tickets"), _("Package"), _("Ticket"),
-                                          _("Reason")])
-        for entry in entries.iterator(chunk_size=2000):
-            yield writer.writerow([
-                timezone.localtime(entry.created_at).strftime("%d-%m-%Y %H:%M"), entry.get_kind_display(),
-                entry.units, entry.package.product.name if entry.package else _("Credit"),
-                entry.ticket.code if entry.ticket else "", entry.reason])
-
+               .order_by("id").iterator(chunk_size=2000))
     audit.record(audit.Kind.EXPORT, actor=request.user, company=contact.company, target="package movements CSV")
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-    filename = f"pacchetti-{contact.company.customer_code}-{timezone.localdate():%d-%m-%Y}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return exports.export("csv", filename=f"pacchetti-{contact.company.customer_code}-{timezone.localdate():%d-%m-%Y}",
+                          header=[_("Date"), _("Movement"), _("Tickets"), _("Package"), _("Ticket"), _("Reason")],
+                          rows=([e.created_at, e.get_kind_display(), e.units,
+                                 e.package.product.name if e.package else _("Credit"), e.ticket.code if e.ticket else "",
+                                 e.reason] for e in entries))
 

@@ -7,8 +7,6 @@ from dateutil.relativedelta import relativedelta
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-KINDS = ("month", "quarter", "year", "custom")
-
 
 @dataclass(frozen=True)
 class Period:
@@ -48,11 +46,6 @@ class Period:
             out.append(month)
             month += relativedelta(months=1)
         return out
-
-    @property
-    def whole_months(self):
-        """Company figures are kept by month: exact only for periods made of whole months."""
-        return self.start.day == 1 and (self.end + timedelta(days=1)).day == 1
 
     @property
     def label(self):

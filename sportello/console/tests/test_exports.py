@@ -8,8 +8,8 @@ from datetime import datetime
 from openpyxl import load_workbook
 
 from sportello.accounts.models import AuditEntry
-from sportello.console import exports
 from sportello.tickets import actions
+from sportello.web import exports
 
 
 def test_a_filtered_list_downloads_whole_in_its_order(people, open_ticket_for, login):
