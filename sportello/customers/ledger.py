@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from sportello.accounts import audit
 
 from . import unit_tallies
-from .models import Company, CompanyPackage, LedgerEntry, PackageProduct
+from .models import Company, CompanyPackage, LedgerEntry, PackageProduct, UnitBalance
 
 
 class NoUnitsLeft(Exception):
@@ -66,32 +66,33 @@ def lock_company(company):
 
 
 def usable_units(company, *, day=None) -> dict:
-    """Units left per usable package id (None = company credit), only where > 0."""
+    """Units left per usable package id (None = company credit), only where > 0. Read
+    from the balance rollup, which _write() keeps in the ledger's own transaction: a
+    company's history never has to be summed to open its next ticket."""
     day = day or today()
     valid = CompanyPackage.objects.filter(company=company).valid_on(day).values("pk")
-    rows = (LedgerEntry.objects.filter(company=company)
-            .filter(Q(package__isnull=True) | Q(package__in=valid))
-            .values_list("package_id").annotate(left=Sum("units")).order_by())
-    return {package_id: left for package_id, left in rows if left > 0}
+    rows = (UnitBalance.objects.filter(company_id=company.pk, units__gt=0)
+            .filter(Q(package_id=0) | Q(package_id__in=valid)).values_list("package_id", "units"))
+    return {package_id or None: left for package_id, left in rows}
 
 
 def available_units(company, *, day=None) -> int:
     return sum(usable_units(company, day=day).values())
 
 
-def consume_unit(*, ticket, by=None):
+def consume_unit(*, ticket, by=None, company_locked=False):
     """Take one unit for `ticket` from the valid package that expires first (then
-    from credit). Call inside the atomic() that creates the ticket. Raises NoUnitsLeft."""
-    company = lock_company(ticket.company)
+    from credit). Call inside the atomic() that creates the ticket (`company_locked`:
+    it holds lock_company() already). Raises NoUnitsLeft."""
+    company = ticket.company if company_locked else lock_company(ticket.company)
     day = today()
-    left = usable_units(company, day=day)
-    if not left:
+    with_units = UnitBalance.objects.filter(company_id=company.pk, units__gt=0)
+    package = (CompanyPackage.objects.filter(company=company, pk__in=with_units.values("package_id")).valid_on(day)
+               .select_related("product").order_by("valid_until", "pk").first())
+    if package is None and not with_units.filter(package_id=0).exists():
         raise NoUnitsLeft
-    packages = {p.pk: p for p in CompanyPackage.objects.select_related("product").filter(pk__in=[k for k in left if k])}
-    ordered = sorted(packages.values(), key=lambda p: (p.valid_until, p.pk))
-    package = ordered[0] if ordered else None
     return _write(company=company, package=package, kind=LedgerEntry.Kind.CONSUME, units=-1,
-                                      ticket=ticket, actor=by)
+                  ticket=ticket, actor=by)
 
 
 def refund_unit(*, ticket, reason, note="", by):
@@ -145,7 +146,8 @@ def adjust_units(*, company, units: int, reason, package=None, by):
         raise LedgerRefused(_("An adjustment must add or remove at least one ticket."))
     with transaction.atomic():
         company = lock_company(company)
-        current = LedgerEntry.objects.filter(company=company, package=package).aggregate(n=Sum("units"))["n"] or 0
+        current = UnitBalance.objects.filter(company_id=company.pk, package_id=package.pk if package else 0).values_list(
+            "units", flat=True).first() or 0
         if current + units < 0:
             raise LedgerRefused(_("Only %(left)s tickets are left there: the balance cannot go below zero.")
                                 % {"left": current})

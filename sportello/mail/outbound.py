@@ -17,10 +17,10 @@ def _link(path):
     return settings.SPORTELLO_BASE_URL + path
 
 
-def _thread_headers(ticket, to):
+def _thread_headers(ticket, to, first):
     """In-Reply-To and References chained to the ticket's earlier e-mails to the
     same people (the customer's thread and the technician's stay apart)."""
-    if ticket is None:
+    if ticket is None or first:
         return "", ""
     earlier = list(OutboundMail.objects.filter(ticket=ticket, to=list(to))
                    .order_by("-id").values_list("message_id", flat=True)[:10])
@@ -40,14 +40,15 @@ def automatic_replies_allowed(address):
     return sent < settings.SPORTELLO_AUTO_REPLIES_PER_DAY
 
 
-def _queue(template, *, to, language, context, ticket=None, auto_generated=True, reply_to=""):
+def _queue(template, *, to, language, context, ticket=None, auto_generated=True, reply_to="", first=False):
+    """`first`: the ticket's first e-mail (its confirmation), which starts the thread."""
     with translation.override(language):
         subject = " ".join(render_to_string(f"emails/{template}/subject.txt", context).split())
         body_text = render_to_string(f"emails/{template}/body.txt", context)
         body_html = render_to_string(f"emails/{template}/body.html", context)
     if ticket is not None:
         subject = f"[{ticket.code}] {subject}"
-    in_reply_to, references = _thread_headers(ticket, to)
+    in_reply_to, references = _thread_headers(ticket, to, first)
     mail = OutboundMail.objects.create(
         ticket=ticket,
         template=template,
@@ -74,7 +75,7 @@ def _customer_language(ticket):
 
 def queue_ticket_confirmation(ticket):
     return _queue("ticket_opened", to=[ticket.answer_email.lower()], language=_customer_language(ticket),
-                  ticket=ticket, reply_to=ticket_reply_address(ticket),
+                  ticket=ticket, reply_to=ticket_reply_address(ticket), first=True,
                   context={"ticket": ticket, "link": _link(reverse("portal:ticket", args=[ticket.code]))})
 
 

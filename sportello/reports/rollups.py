@@ -34,6 +34,16 @@ def count(*ticket_ids):
                                         update_fields=list(Facts.NAMES))
 
 
+def count_new(ticket):
+    """A ticket opened in this transaction: its facts come from the instance, and nothing
+    was counted for it yet."""
+    facts = Facts.of_ticket({name: getattr(ticket, name) for name in TICKET_FIELDS})
+    tallies, live = empty_deltas()
+    facts.add_to(tallies, live)
+    _apply(tallies, live)
+    TicketTally.objects.create(ticket_id=ticket.pk, **facts.as_dict())
+
+
 def forget_deleted(sender, instance, **kwargs):
     """pre_delete of a ticket: take its counts away (its TicketTally row cascades)."""
     tally = TicketTally.objects.filter(ticket_id=instance.pk).first()

@@ -5,7 +5,7 @@ index through a trigger (SQLite) or its cascading foreign key (PostgreSQL)."""
 
 import time
 
-from .documents import build_many
+from .documents import build, build_many
 from .engines import engine
 
 
@@ -14,6 +14,11 @@ def reindex(*ticket_ids):
     ids = [pk for pk in dict.fromkeys(ticket_ids) if pk]
     if ids:
         engine().store(build_many(ids))
+
+
+def index_new(ticket):
+    """A ticket opened in this transaction, with no message yet (see tickets.derived.opened)."""
+    engine().store([build(ticket, messages=[], received=[])], fresh=True)
 
 
 def reindex_company(company, *, batch=1000):

@@ -9,9 +9,8 @@ the verdict it got then.
 from sportello.reports import rollups
 from sportello.tickets.models import NO_DEADLINE, Event, Ticket
 
-from .calendars import load_calendar
+from .calendars import load_rules
 from .clock import run_clock
-from .policies import Targets
 
 PAUSED = {Ticket.Status.WAITING, Ticket.Status.RESOLVED, Ticket.Status.CLOSED}
 RELEVANT = [Event.Kind.STATUS, Event.Kind.REPLY, Event.Kind.CUSTOMER_REPLY]
@@ -90,10 +89,18 @@ def compute_sla(ticket, events, calendar, targets):
     return fields
 
 
+def set_new_ticket_sla(ticket):
+    """The deadlines of a ticket about to be inserted (no status change nor reply yet),
+    set on the instance so that they are written with it."""
+    calendar, targets = load_rules()
+    for name, value in compute_sla(ticket, [], calendar, targets).items():
+        setattr(ticket, name, value)
+
+
 def refresh_ticket_sla(ticket, *, calendar=None, targets=None):
     """Recompute and store `ticket`'s deadlines. Call after writing its events."""
-    calendar = calendar or load_calendar()
-    targets = targets or Targets()
+    if calendar is None or targets is None:
+        calendar, targets = load_rules()
     events = list(ticket.events.filter(kind__in=RELEVANT).order_by("id").only(
         "kind", "old_value", "new_value", "created_at"))
     fields = compute_sla(ticket, events, calendar, targets)
@@ -112,7 +119,7 @@ def refresh_ticket_sla(ticket, *, calendar=None, targets=None):
 
 def refresh_open_tickets(*, batch=500):
     """After a calendar or policy change: recompute every ticket not yet closed."""
-    calendar, targets = load_calendar(), Targets()
+    calendar, targets = load_rules(fresh=True)
     count = 0
     last = 0
     while True:

@@ -77,10 +77,13 @@ def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, co
     package unit it consumes and the confirmation e-mail in one transaction; the
     e-mail leaves after commit. Raises ledger.NoUnitsLeft, and then nothing is written
     (not even a ticket number is used up)."""
+    from sportello.sla.tracking import set_new_ticket_sla
+
     with transaction.atomic():
-        ledger.lock_company(company)  # before the counter: see ledger's lock order
+        company = ledger.lock_company(company)  # before the counter: see ledger's lock order
         number = allocate_ticket_codes(1)
         now = timezone.now()
+        actor = by or contact
         ticket = Ticket(
             code=format_ticket_code(number),
             company=company,
@@ -96,15 +99,19 @@ def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, co
             updated_at=now,
         )
         fit_to_columns(ticket)  # e-mail and the API bring subjects longer than the form allows
+        set_new_ticket_sla(ticket)   # the deadlines are written with the ticket
         ticket.save(force_insert=True)
-        ticket.events.create(kind=Event.Kind.CREATED, actor=by or contact, new_value=channel, created_at=now)
+        events = [Event(ticket=ticket, kind=Event.Kind.CREATED, actor=actor, new_value=channel, created_at=now)]
         if uses_package_unit(channel) and not force_no_unit:
-            entry = ledger.consume_unit(ticket=ticket, by=by or contact)
-            ticket.events.create(kind=Event.Kind.UNIT_USED, actor=by or contact, created_at=now,
-                                 new_value=str(entry.package.product) if entry.package else "")
+            entry = ledger.consume_unit(ticket=ticket, by=actor, company_locked=True)
+            events.append(Event(ticket=ticket, kind=Event.Kind.UNIT_USED, actor=actor, created_at=now,
+                                new_value=str(entry.package.product) if entry.package else ""))
+        Event.objects.bulk_create(events)
         _attach(ticket, None, attachments)
-        _refresh_sla(ticket)
-        derived.refresh(ticket.pk)
+        if attachments:   # a refused file leaves an internal note, which is indexed too
+            derived.refresh(ticket.pk)
+        else:
+            derived.opened(ticket)
         if confirm:
             outbound.queue_ticket_confirmation(ticket)
     return ticket

@@ -10,3 +10,10 @@ def refresh(*ticket_ids):
     """Call inside the transaction that changed these tickets."""
     search_index.reindex(*ticket_ids)
     rollups.count(*ticket_ids)
+
+
+def opened(ticket):
+    """A ticket just born in this transaction, with no message yet: its document and its
+    facts are all in `ticket` (company loaded), so nothing is read back."""
+    search_index.index_new(ticket)
+    rollups.count_new(ticket)

@@ -24,8 +24,8 @@ def small_package(company, units=3, *, valid_for_days=200):
 
 def test_low_balance_is_told_to_company_administrators_once_per_purchase(people, open_ticket_for):
     # Beta spends its 100-unit package down to 2 (the default threshold).
-    LedgerEntry.objects.create(company=people.beta, package=people.beta.packages.get(), kind="adjust", units=-98,
-                               reason="test")
+    ledger.adjust_units(company=people.beta, package=people.beta.packages.get(), units=-98, by=None,
+                        reason="test")
     package_upkeep.call()
     package_upkeep.call()
     notices = OutboundMail.objects.filter(template="package_low_balance")
@@ -54,8 +54,8 @@ def test_two_workers_running_the_job_at_once_write_each_expiry_and_reminder_once
     expired = small_package(people.acme, 3)
     CompanyPackage.objects.filter(pk=expired.pk).update(valid_until=TODAY - timedelta(days=1))
     small_package(people.acme, 5, valid_for_days=10)
-    LedgerEntry.objects.create(company=people.beta, package=people.beta.packages.get(), kind="adjust", units=-99,
-                               reason="test")
+    ledger.adjust_units(company=people.beta, package=people.beta.packages.get(), units=-99, by=None,
+                        reason="test")
     run_together([package_upkeep.call, package_upkeep.call])
     assert LedgerEntry.objects.filter(kind="expire").count() == 1
     assert LedgerEntry.objects.get(kind="expire").units == -3

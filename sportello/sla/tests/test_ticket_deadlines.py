@@ -1,12 +1,16 @@
 """Deadlines on real tickets, derived from their history and the calendar."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import transaction
+from django.utils import timezone
 
 from sportello.mail.models import OutboundMail
 from sportello.reports import rollups
+from sportello.sla.business_time import working_time_between
+from sportello.sla.calendars import load_rules
 from sportello.sla.models import ClosingDay, SlaPolicy
 from sportello.sla.sweep import warn_due_tickets
 from sportello.sla.tracking import refresh_open_tickets, refresh_ticket_sla
@@ -37,6 +41,14 @@ def retime(ticket, created, moments=()):
         Event.objects.filter(pk=events.order_by("id").values("pk")[:1]).update(created_at=instant)
     ticket.refresh_from_db()
     return refresh_ticket_sla(ticket)
+
+
+def change_policies(policies, **values):
+    """As the console and the admin do: each policy saved (which tells every process)."""
+    for policy in policies:
+        for name, value in values.items():
+            setattr(policy, name, value)
+        policy.save()
 
 
 @pytest.fixture
@@ -87,7 +99,7 @@ def test_a_first_response_keeps_its_verdict_when_the_target_is_lowered_later(peo
     # 09:00–12:30: 210 working minutes, on time under 4 hours.
     ticket = retime(ticket, rome(2026, 11, 26, 9, 0), [((Event.Kind.REPLY, None), rome(2026, 11, 26, 12, 30))])
     assert (ticket.first_response_met, ticket.first_response_minutes) == (True, 210)
-    SlaPolicy.objects.filter(first_response_hours=4).update(first_response_hours=3)
+    change_policies(SlaPolicy.objects.filter(first_response_hours=4), first_response_hours=3)
     refresh_open_tickets()
     actions.set_priority(ticket=ticket, priority="urgent", by=people.anna)
     ticket.refresh_from_db()
@@ -128,7 +140,7 @@ def test_priority_and_calendar_changes_move_open_deadlines(people, open_ticket_f
     assert refresh_open_tickets() >= 1
     ticket.refresh_from_db()
     assert ticket.response_due_at == rome(2026, 11, 27, 13, 0)
-    SlaPolicy.objects.filter(priority="urgent").update(first_response_hours=2)
+    change_policies(SlaPolicy.objects.filter(priority="urgent"), first_response_hours=2)
     refresh_open_tickets()
     ticket.refresh_from_db()
     assert ticket.response_due_at == rome(2026, 11, 27, 11, 0)
@@ -188,3 +200,32 @@ def test_queue_puts_the_most_urgent_first_and_the_portal_shows_the_promise(peopl
     assert page.index(sooner.code) < page.index(later.code)
     portal = login(people.giulia).get(f"/portal/tickets/{later.code}/").text
     assert "Risposta prevista entro" in portal and "02-12-2026 09:00" in portal
+
+
+def test_the_next_ticket_follows_a_calendar_or_policy_change_at_once(people, open_ticket_for, login):
+    # Each process keeps the calendar and the policies it read, until either changes.
+    today = timezone.localdate()
+    before = open_ticket_for(people.giulia)
+    assert timezone.localdate(before.response_due_at) <= today + timedelta(days=5)
+    login(people.silvia).post("/console/calendars/closing-days/", {
+        "calendar": 1, "first_day": today.strftime("%d-%m-%Y"),
+        "last_day": (today + timedelta(days=20)).strftime("%d-%m-%Y"), "description": "Inventario"})
+    closed = open_ticket_for(people.giulia)
+    assert timezone.localdate(closed.response_due_at) > today + timedelta(days=20)
+    # Malfunzionamento: 4 working hours, then 12 (a policy saved as the admin does), of
+    # which the general 8 hours is now the strictest.
+    change_policies(SlaPolicy.objects.filter(request_type__name="Malfunzionamento"), first_response_hours=12)
+    slower = open_ticket_for(people.giulia)
+    assert slower.response_due_at > closed.response_due_at
+    # Both wait for the office to reopen after the closing days: 4 and 8 working hours.
+    assert working_time_between(load_rules()[0], closed.response_due_at, slower.response_due_at) == timedelta(hours=4)
+
+
+def test_a_change_rolled_back_is_not_kept_by_the_process(people):
+    day = timezone.localdate() + timedelta(days=90)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        ClosingDay.objects.create(calendar_id=1, day=day, description="Mai salvato")
+        assert day in load_rules()[0].closed_days
+        raise RuntimeError
+    assert day not in load_rules()[0].closed_days
+

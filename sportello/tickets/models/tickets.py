@@ -4,8 +4,7 @@ import secrets
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.db import models
-from django.db.models import F
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -242,9 +241,11 @@ def allocate_ticket_codes(count=1):
     The counter row is locked until commit, so two openings never get the same code
     (on SQLite the IMMEDIATE transaction already holds the write lock).
     """
-    counter = TicketCounter.objects.select_for_update().get(name=TicketCounter.TICKETS)
-    TicketCounter.objects.filter(pk=counter.pk).update(value=F("value") + count)
-    return counter.value + 1
+    table = connection.ops.quote_name(TicketCounter._meta.db_table)
+    with connection.cursor() as cursor:   # one statement: the row stays locked from here to commit
+        cursor.execute(f"UPDATE {table} SET value = value + %s WHERE name = %s RETURNING value",
+                       [count, TicketCounter.TICKETS])
+        return cursor.fetchone()[0] - count + 1
 
 
 def format_ticket_code(number):
