@@ -5,7 +5,7 @@ TOOLS := .tools
 UV := $(TOOLS)/bin/uv
 VENV_STAMP := .venv/.synced
 
-.PHONY: run test test-postgres check-commands cluster load-test system-packages venv bench bench-mail screenshots \
+.PHONY: run test test-postgres check-commands cluster load-test system-packages venv bench bench-mail bench-writes screenshots \
 	messages clean
 
 run: venv
@@ -54,6 +54,10 @@ bench: venv
 
 bench-mail: venv
 	.venv/bin/python bench/mail.py
+
+# Tickets opened per second through the portal form by concurrent clients (see README).
+bench-writes: venv
+	.venv/bin/python bench/writes.py
 
 # Refresh the README's screenshots from the browser tests.
 screenshots: venv

@@ -1,6 +1,6 @@
 """Tickets opened per second through the portal form, from concurrent clients.
 
-    python bench/writes.py [--tickets 3000] [--clients 16] [--processes 2] [--threads 4]
+    python bench/writes.py [--tickets 3000] [--clients 8] [--processes 2] [--threads 1]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python bench/writes.py
 
 Builds a fresh database (a SQLite file in data/, or a new PostgreSQL database next to
@@ -47,10 +47,10 @@ SUBJECTS = ["Stampa registro IVA", "Fattura scartata dallo SdI", "Backup non com
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tickets", type=int, default=3000)
-    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--companies", type=int, default=200)
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 2, help="gunicorn processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn process")
+    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn process")
     args = parser.parse_args()
 
     database = fresh_database()

@@ -55,8 +55,10 @@ def receive(raw: bytes, *, envelope_recipient="") -> tuple[InboundMail, bool]:
             _route(inbound, parsed)
             fit_to_columns(inbound)
             inbound.save()
-            if inbound.ticket_id:
-                search_index.reindex(inbound.ticket_id)   # the received text is searchable with its ticket
+            if inbound.ticket_id and not inbound.ticket_message_id:
+                # The text of a mail that opened a ticket is searchable with it (a reply is
+                # a message of the ticket, indexed when it was written).
+                search_index.reindex(inbound.ticket_id)
     except IntegrityError:
         # Another worker stored the same message a moment ago.
         return InboundMail.objects.get(fingerprint=parsed.fingerprint), False
