@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sportello.tickets.tests import test_topics, topic_heldout  # noqa: E402
+from sportello.tickets.tests import test_topics, topic_examples, topic_heldout  # noqa: E402
 from sportello.tickets.topics import detect_topics  # noqa: E402
 
 
@@ -27,7 +27,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--show", action="store_true")
     args = parser.parse_args()
-    sets = [("tuning examples", [text for text, _reason in test_topics.SEVERAL_TOPICS], test_topics.SINGLE_TOPIC),
+    tuning_multi = [text for text, _reason in test_topics.SEVERAL_TOPICS] + [text for text, _n in topic_examples.MULTI]
+    sets = [("tuning examples", tuning_multi, test_topics.SINGLE_TOPIC + topic_examples.SINGLE),
             ("held-out set", topic_heldout.MULTI, topic_heldout.SINGLE)]
     print(f"{'set':18} {'multi-topic warned':>20} {'single-topic warned':>21}")
     for name, multi, single in sets:
@@ -44,6 +45,13 @@ def main():
     for text in texts * 20:
         detect_topics(text)
     print(f"\n{1e6 * (time.perf_counter() - started) / (len(texts) * 20):.0f} µs per request")
+    pasted = ["Inoltre il backup non parte, " * 400, "x" * 20_000, "- uno; " * 2000 + ":", "1) a " * 2000]
+    worst = 0.0
+    for text in pasted:
+        started = time.perf_counter()
+        detect_topics(text)
+        worst = max(worst, time.perf_counter() - started)
+    print(f"{1000 * worst:.0f} ms at worst for 10,000 characters or more pasted in")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
-"""The several-topics detector: table tests in Italian and English, and its false
-alarms measured on a set of realistic single-topic requests."""
+"""The several-topics detector: table tests in Italian and English (with the examples
+its rules were tuned on, topic_examples.py), and both rates on the held-out set."""
 
 import pytest
 
+from sportello.tickets.tests import topic_examples, topic_heldout
 from sportello.tickets.topics import detect_topics
 
 SINGLE_TOPIC = [
@@ -73,3 +74,35 @@ def test_topics_are_told_apart_for_splitting():
     assert report.parts == ["La stampa delle fatture si blocca.", "Il backup non parte più da lunedì."]
     report = detect_topics("La stampa della fattura si blocca. Inoltre il backup notturno non termina.")
     assert report.parts == ["La stampa della fattura si blocca.", "Inoltre il backup notturno non termina."]
+
+
+@pytest.mark.parametrize(("text", "topics"), topic_examples.MULTI)
+def test_the_shapes_reported_missing_are_warned_with_every_topic_offered(text, topics):
+    report = detect_topics(text)
+    assert report.several and len(report.parts) == topics, report
+
+
+@pytest.mark.parametrize("text", topic_examples.SINGLE)
+def test_steps_symptoms_and_details_of_one_fault_are_left_alone(text):
+    assert not detect_topics(text).several, detect_topics(text)
+
+
+def test_held_out_requests_meet_the_goal():
+    """The set never used to tune the rules: at least 90% of multi-topic requests warned,
+    at most 5% of single-topic ones (bench/topics.py prints the figures)."""
+    warned = sum(detect_topics(text).several for text in topic_heldout.MULTI)
+    alarms = sum(detect_topics(text).several for text in topic_heldout.SINGLE)
+    assert len(topic_heldout.MULTI) >= 60 and len(topic_heldout.SINGLE) >= 60
+    assert warned / len(topic_heldout.MULTI) >= 0.9
+    assert alarms / len(topic_heldout.SINGLE) <= 0.05
+
+
+def test_the_third_topic_after_infine_is_offered_too():
+    report = detect_topics("Il modello F24 non si genera. Inoltre il backup notturno non termina. Infine vorremmo "
+                           "sapere quanto costa un utente in più.")
+    assert [part.split()[0] for part in report.parts] == ["Il", "Inoltre", "Infine"]
+
+
+def test_anything_reads_without_error():
+    for text in ["", "   ", "1)", "a) b) c)", ":- - -", "?" * 50, "Inoltre", "poi poi poi", "x" * 20000]:
+        assert detect_topics(text).parts
