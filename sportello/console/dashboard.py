@@ -39,8 +39,9 @@ def _week_figures(today):
                                title=_("Tickets opened in the last two weeks"), daily=True)}
 
 
-# Deadline counts stop here: past it "10.000+" is alarm enough, and counting stays cheap.
-COUNT_LIMIT = 10_000
+# Deadline counts stop here: past it "1.000+" is alarm enough, and counting reads at most
+# this many index entries per state.
+COUNT_LIMIT = 1_000
 
 
 def _deadlines(now):

@@ -1,10 +1,13 @@
 """Package customers to watch: few units left, or a package about to expire, and the
-day each is likely to run out. Read from the ledger rollups: the cost follows the
-number of packages, never the number of tickets."""
+day each is likely to run out. Read from the ledger rollups: the database picks the
+flagged companies out of the balances, so the cost never follows the number of tickets
+and Python only handles the few companies shown."""
 
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from django.db.models import Q, Sum
 
 from .ledger import today
 from .models import Company, CompanyPackage, LedgerEntry, PackagePolicy, UnitBalance, UnitMonth
@@ -29,23 +32,31 @@ class Watched:
 
 
 def packages_to_watch(*, day=None) -> list[Watched]:
+    """Customers with few units left (packages valid today plus credit) or a package
+    expiring soon. The database picks them out, so Python only sees the flagged few."""
     day = day or today()
     policy = PackagePolicy.current()
-    valid = list(CompanyPackage.objects.valid_on(day).order_by().values_list("pk", "company_id", "valid_until"))
-    left = {(c, p): u for c, p, u in UnitBalance.objects.filter(
-        package_id__in=[0, *(pk for pk, _c, _u in valid)]).values_list("company_id", "package_id", "units")}
+    valid = CompanyPackage.objects.valid_on(day)
+    usable = UnitBalance.objects.filter(Q(package_id=0) | Q(package_id__in=valid.values("pk"))).order_by()
+    healthy = (usable.values("company_id").annotate(units=Sum("units"))
+               .filter(units__gt=policy.low_balance_threshold).values("company_id"))
+    low = set(Company.objects.filter(pk__in=CompanyPackage.objects.values("company_id"), is_active=True)
+              .exclude(pk__in=healthy).values_list("pk", flat=True))
+    soon = list(valid.filter(valid_until__lte=day + timedelta(days=policy.expiry_notice_days))
+                .filter(pk__in=UnitBalance.objects.filter(units__gt=0).values("package_id"))
+                .values_list("pk", "company_id", "valid_until"))
+    flagged = low | {company_id for _pk, company_id, _until in soon}
+    if not flagged:
+        return []
+    left = {(c, p): u for c, p, u in usable.filter(company_id__in=flagged).values_list(
+        "company_id", "package_id", "units")}
     balances = defaultdict(int)
     for (company_id, _package_id), units in left.items():
         balances[company_id] += units
     expiring = {}
-    soon = day + timedelta(days=policy.expiry_notice_days)
-    for pk, company_id, valid_until in sorted(valid, key=lambda p: p[2], reverse=True):
-        units = left.get((company_id, pk), 0)
-        if valid_until <= soon and units > 0:
-            expiring[company_id] = Expiring(pk, valid_until, units)   # the first to expire wins
-    customers = set(CompanyPackage.objects.order_by().values_list("company_id", flat=True).distinct())
-    flagged = {pk for pk in customers if balances.get(pk, 0) <= policy.low_balance_threshold} | set(expiring)
-    companies = list(Company.objects.filter(pk__in=flagged, is_active=True)) if flagged else []
+    for pk, company_id, valid_until in sorted(soon, key=lambda p: (p[2], p[0]), reverse=True):
+        expiring[company_id] = Expiring(pk, valid_until, left[(company_id, pk)])   # the first to expire wins
+    companies = list(Company.objects.filter(pk__in=flagged, is_active=True))
     use = daily_use([c.pk for c in companies], day)
     rows = []
     for company in companies:

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sportello.customers import ledger, unit_tallies
-from sportello.customers.models import LedgerEntry, PackageProduct, UnitBalance, UnitMonth
+from sportello.customers.models import Company, LedgerEntry, PackagePolicy, PackageProduct, UnitBalance, UnitMonth
 from sportello.customers.watch import packages_to_watch
 
 OPERATIONS = ["open", "open", "refund", "buy", "add", "remove", "expire", "later"]
@@ -52,8 +52,29 @@ def test_counted_balances_equal_the_ledger(people, open_ticket_for, steps):
     truth = {(c, p or 0): u for c, p, u in LedgerEntry.objects.values_list("company_id", "package_id")
              .annotate(u=Sum("units")).values_list("company_id", "package_id", "u").order_by() if u}
     assert counted[0] == truth
+    assert watched(packages_to_watch()) == watched_by_summing_the_ledger()
     unit_tallies.rebuild()
     assert snapshot() == counted
+
+
+def watched(rows):
+    return {row.company.pk: (row.balance, row.expiring.package_id if row.expiring else None) for row in rows}
+
+
+def watched_by_summing_the_ledger():
+    """The watch list the slow way: every company's ledger summed, package by package."""
+    day, policy = ledger.today(), PackagePolicy.current()
+    rows = {}
+    for company in Company.objects.filter(is_active=True, packages__isnull=False).distinct():
+        valid = list(company.packages.valid_on(day).order_by("valid_until", "pk"))
+        left = {p.pk: company.ledger.filter(package=p).aggregate(n=Sum("units"))["n"] or 0 for p in valid}
+        credit = company.ledger.filter(package=None).aggregate(n=Sum("units"))["n"] or 0
+        balance = credit + sum(left.values())
+        expiring = [p.pk for p in valid if left[p.pk] > 0
+                    and p.valid_until <= day + timedelta(days=policy.expiry_notice_days)]
+        if balance <= policy.low_balance_threshold or expiring:
+            rows[company.pk] = (max(balance, 0), expiring[0] if expiring else None)
+    return rows
 
 
 def test_the_watch_list_forecasts_when_units_run_out(people, open_ticket_for):

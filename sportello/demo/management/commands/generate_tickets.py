@@ -114,7 +114,9 @@ class Command(BaseCommand):
             self.progress(done, count, started)
         sys.stdout.write("\n")
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")   # plans for the new sizes, as a real database would have
+            # Plans for the new sizes, and on PostgreSQL the visibility map that lets counts
+            # read the index alone: what autovacuum gives a real database after a while.
+            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
         self.stdout.write(f"{count} tickets generated in {time.monotonic() - started:.1f} s.")
 
     @staticmethod
