@@ -136,6 +136,7 @@ def ticket_detail(request, code, reply_form=None):
         "open_requests": ticket.file_requests.filter(state="open").select_related("requested_by"),
         "sent_files": ticket.attachments.filter(file_request__isnull=False),
         "links": linked_tickets(ticket, Ticket.objects.visible_to(request.user)),
+        "answer_late": ticket.sla_state() == "missed",
     })
 
 

@@ -1,3 +1,7 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
 from sportello.mail.models import OutboundMail
 from sportello.tickets.models import Event, RequestType, Ticket
 
@@ -104,3 +108,15 @@ def test_empty_reply_is_refused_and_nothing_is_stored(people, login, open_ticket
     response = login(people.giulia).post(f"/portal/tickets/{ticket.code}/reply/", {"body": "   "})
     assert response.status_code == 200 and "Questo campo è obbligatorio" in response.text
     assert not ticket.messages.exists()
+
+
+def test_a_late_answer_is_told_in_words_not_as_a_date_in_the_past(people, login, open_ticket_for):
+    ticket = open_ticket_for(people.giulia)
+    client = login(people.giulia)
+    due = timezone.localtime(ticket.response_due_at).strftime("%d-%m-%Y %H:%M")
+    assert due in client.get(f"/portal/tickets/{ticket.code}/").text
+    Ticket.objects.filter(pk=ticket.pk).update(response_due_at=timezone.now() - timedelta(hours=1),
+                                               response_at_risk_at=timezone.now() - timedelta(hours=3))
+    page = client.get(f"/portal/tickets/{ticket.code}/").text
+    assert "Siamo in ritardo con la risposta" in page and "Risposta prevista entro" in page
+    assert timezone.localtime(timezone.now() - timedelta(hours=1)).strftime("%d-%m-%Y %H:%M") not in page
