@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -42,3 +43,28 @@ def test_every_message_is_translated_and_compiled():
     entries = text.split("\n\n")[1:]
     untranslated = [e for e in entries if e.rstrip().endswith('msgstr ""') and "msgid_plural" not in e]
     assert not untranslated, untranslated[:3]
+
+
+# What customers read: the reserved area, logging in, the e-mails sent to them, the
+# reasons a file is refused. Staff pages and staff e-mails may say "tu".
+CUSTOMER_SOURCES = ("sportello/portal/", "sportello/accounts/", "sportello/tickets/files.py",
+                    *(f"templates/emails/{name}/" for name in (
+                        "ticket_opened", "public_reply", "file_requested", "no_units_by_email",
+                        "package_expiring", "package_low_balance", "password_reset", "ticket_split",
+                        "callback_requested")))
+INFORMAL = re.compile(r"(?i)\b(tuo|tua|tuoi|tue|ti|te|puoi|hai|vuoi|devi|apri|scegli|scrivi|controlla|inserisci|"
+                      r"clicca|chiedi|riprova|contatta|vedi|carica|torna indietro|rinominalo|mettilo)\b")
+
+
+def test_customers_are_addressed_as_lei_everywhere():
+    """One register for customers, as the vendor's procedure speaks ("la Sua richiesta"):
+    no "tu" in any sentence they read (labels of a few words, such as buttons, are commands)."""
+    informal = []
+    for entry in (LOCALE / "it" / "LC_MESSAGES" / "django.po").read_text().split("\n\n"):
+        sources = re.findall(r"^#: (.*)$", entry, re.MULTILINE)
+        if not sources or not any(src.startswith(CUSTOMER_SOURCES) for line in sources for src in line.split()):
+            continue
+        text = "".join(re.findall(r'"(.*)"', "".join(re.findall(r"msgstr(?:\[\d\])? ((?:\".*\"\n?)+)", entry))))
+        if len(text.split()) > 4 and INFORMAL.search(text):
+            informal.append(text)
+    assert not informal, informal

@@ -6,11 +6,11 @@ def test_password_reset_goes_through_the_outbox_with_a_working_link(people, clie
     assert response.status_code == 302
     assert mailoutbox == []  # nothing is sent inside the request
     mail = OutboundMail.objects.get(template="password_reset")
-    assert mail.to == ["giulia@acme.test"] and mail.subject == "Scegli una nuova password"
+    assert mail.to == ["giulia@acme.test"] and mail.subject == "Scelga una nuova password"
     link = next(word for word in mail.body_text.split() if "/accounts/reset/" in word)
     path = link.split("127.0.0.1:8000", 1)[1]
     form_page = client.get(path, follow=True)
-    assert "Scegli una nuova password" in form_page.text
+    assert "Scelga una nuova password" in form_page.text
     response = client.post(form_page.redirect_chain[-1][0], {"new_password1": "Nuova-Password-2026",
                                                              "new_password2": "Nuova-Password-2026"})
     assert response.status_code == 302

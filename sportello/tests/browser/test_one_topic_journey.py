@@ -18,7 +18,7 @@ def test_customer_is_warned_and_splits_two_problems_into_two_tickets(people, liv
     page.get_by_label("Descrizione del problema").fill(
         "La stampa delle fatture si blocca con errore 1042. Inoltre il backup notturno non parte da lunedì.")
     page.get_by_role("button", name="Invia il ticket").click()
-    expect(page.get_by_text("La tua richiesta sembra riguardare 2 argomenti.")).to_be_visible()
+    expect(page.get_by_text("La Sua richiesta sembra riguardare 2 argomenti.")).to_be_visible()
     assert Ticket.objects.count() == 0
     screenshot(page, "15-several-topics")
     page.get_by_role("button", name="Dividi in 2 ticket").click()

@@ -34,7 +34,7 @@ def test_last_unit_then_refusal_keeps_the_text(people, live_server, page, screen
     expect(page.get_by_text("è stato aperto")).to_be_visible()
 
     page.get_by_role("link", name="Nuovo ticket").click()
-    expect(page.get_by_text("La tua azienda non ha più ticket di assistenza disponibili.")).to_be_visible()
+    expect(page.get_by_text("La Sua azienda non ha più ticket di assistenza disponibili.")).to_be_visible()
     fill_ticket(page, "Secondo quesito", "Come si chiude l'esercizio con il nuovo piano dei conti?")
     expect(page.get_by_text("quindi la richiesta non è stata inviata")).to_be_visible()
     expect(page.get_by_label("Oggetto")).to_have_value("Secondo quesito")

@@ -26,7 +26,7 @@ def form(**extra):
 def test_customer_is_warned_and_nothing_is_sent_until_she_decides(people, login):
     client = login(people.giulia)
     page = client.post("/portal/tickets/new/", form()).text
-    assert "La tua richiesta sembra riguardare 2 argomenti." in page and "Dividi in 2 ticket" in page
+    assert "La Sua richiesta sembra riguardare 2 argomenti." in page and "Dividi in 2 ticket" in page
     assert not Ticket.objects.exists()
     response = client.post("/portal/tickets/new/", form(one_topic_confirmed="1"))
     assert response.status_code == 302 and Ticket.objects.count() == 1
