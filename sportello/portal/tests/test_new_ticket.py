@@ -49,7 +49,7 @@ def test_bad_input_shows_italian_errors_and_keeps_what_was_typed(people, login):
         subject="Oggetto che deve restare"))
     assert response.status_code == 200
     page = response.text
-    assert "Inserisci un numero di telefono" in page
+    assert "Inserisca un numero di telefono" in page
     assert "Inserisci un indirizzo email valido" in page
     assert "Descrivi il problema con qualche parola in più" in page
     assert 'value="Oggetto che deve restare"' in page and 'value="chiamatemi"' in page
