@@ -9,3 +9,12 @@ document.addEventListener("keydown", function (event) {
   box.focus();
   box.select();
 });
+
+// On a phone the navigation folds behind the "Menu" button.
+document.addEventListener("click", function (event) {
+  const toggle = event.target.closest("[data-nav-toggle]");
+  if (!toggle) return;
+  const open = toggle.getAttribute("aria-expanded") !== "true";
+  toggle.setAttribute("aria-expanded", String(open));
+  toggle.closest(".topbar").classList.toggle("nav-open", open);
+});
