@@ -74,7 +74,7 @@ def test_list_shows_code_italian_date_type_and_filters_by_status(people, login, 
     assert ticket.code in page
     from django.utils import timezone
 
-    assert f"<td class=\"nowrap\">{timezone.localtime(ticket.created_at):%d-%m-%Y}</td>" in page
+    assert f"<td data-label=\"Inserito\" class=\"nowrap\">{timezone.localtime(ticket.created_at):%d-%m-%Y}</td>" in page
     assert "Malfunzionamento" in page
     assert ticket.code not in client.get("/portal/?status=closed").text
     assert ticket.code in client.get("/portal/?status=new").text
