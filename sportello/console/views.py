@@ -110,7 +110,7 @@ def queue(request):
 def my_tickets(request):
     tickets = _tickets(request).filter(assignee=request.user).open()
     return _list(request, "console/queue.html", tickets, title=_("My tickets"), default_sort="deadline",
-                 extra={"counts": sidebar_counts(request), "list_name": "mine"})
+                 extra={"counts": sidebar_counts(request), "refresh": True, "list_name": "mine"})
 
 
 @staff_area
@@ -163,6 +163,23 @@ def claim(request, code):
     else:
         messages.warning(request, _("This ticket can no longer be taken."))
     return redirect("console:ticket", code=code)
+
+
+# "Prossimo ticket" tries this many tickets at the head of the queue: each one it loses
+# was taken by a colleague a moment earlier.
+NEXT_ATTEMPTS = 10
+
+
+@staff_area
+@require_POST
+def take_next(request):
+    """Take the first ticket of the queue, in the queue's own order, and open it."""
+    for ticket in _tickets(request).queue().order_by("response_due_at", "id")[:NEXT_ATTEMPTS]:
+        if actions.claim_ticket(ticket=ticket, technician=request.user).won:
+            messages.success(request, _("You have taken ticket %(code)s.") % {"code": ticket.code})
+            return redirect("console:ticket", code=ticket.code)
+    messages.info(request, _("The queue is empty: no ticket is waiting to be taken."))
+    return redirect("console:queue")
 
 
 def _post_form(request, code, form_class, key, act, success, refusals=()):

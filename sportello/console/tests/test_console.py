@@ -1,5 +1,9 @@
+import pytest
+from django.test import Client
+
 from sportello.conftest import log_in
 from sportello.mail.models import OutboundMail
+from sportello.testing import run_together
 from sportello.tickets.models import Ticket
 
 
@@ -122,3 +126,39 @@ def test_the_customers_thread_does_not_reference_staff_notices(people, open_tick
     notice = OutboundMail.objects.get(template="customer_replied")
     assert mail.references.split() == customer_ids and notice.message_id not in mail.references
     assert reply.ticket_id == ticket.pk
+
+
+def test_a_queue_row_is_taken_in_one_click(people, login, open_ticket_for):
+    ticket = open_ticket_for(people.giulia)
+    client = login(people.anna)
+    assert f'action="/console/tickets/{ticket.code}/claim/"' in client.get("/console/").text
+    response = client.post(f"/console/tickets/{ticket.code}/claim/")
+    assert response.url == f"/console/tickets/{ticket.code}/"
+    assert f'action="/console/tickets/{ticket.code}/claim/"' not in client.get("/console/tickets/").text
+
+
+def test_next_ticket_takes_the_head_of_the_queue_and_opens_it(people, login, open_ticket_for):
+    first, second = open_ticket_for(people.giulia), open_ticket_for(people.luca)
+    client = login(people.anna)
+    assert client.post("/console/next/").url == f"/console/tickets/{first.code}/"
+    assert client.post("/console/next/").url == f"/console/tickets/{second.code}/"
+    empty = client.post("/console/next/", follow=True)
+    assert "La coda è vuota" in empty.text
+    assert set(Ticket.objects.values_list("assignee", flat=True)) == {people.anna.pk}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_technicians_pressing_next_together_never_get_the_same_ticket(people, open_ticket_for):
+    tickets = [open_ticket_for(people.giulia, subject=f"Richiesta {n}") for n in range(6)]
+    technicians = [people.anna, people.paolo, people.silvia]
+    clients = []
+    for person in technicians:
+        client = Client()
+        log_in(client, person)
+        clients.append(client)
+    answers = run_together([lambda c=c: [c.post("/console/next/").url for _ in range(2)] for c in clients])
+    opened = [url for urls in answers for url in urls]
+    assert sorted(opened) == sorted(f"/console/tickets/{t.code}/" for t in tickets)   # each once
+    held = dict(Ticket.objects.values_list("code", "assignee"))
+    for person, urls in zip(technicians, answers, strict=True):
+        assert all(held[url.split("/")[-2]] == person.pk for url in urls)
