@@ -131,6 +131,8 @@ def callbacks(request, forms=None):
     queue = CallbackRequest.objects.filter(state=CallbackRequest.State.WAITING).select_related("company")
     mine = CallbackRequest.objects.filter(state=CallbackRequest.State.CLAIMED, claimed_by=request.user).select_related(
         "company")
+    if request.headers.get("HX-Request"):   # the page polls for the waiting list only
+        return render(request, "console/_callback_table.html", {"queue": queue.order_by("next_attempt_at", "id")[:100]})
     return render(request, "console/callbacks.html", {
         "queue": queue.order_by("next_attempt_at", "id")[:100], "mine": mine.order_by("next_attempt_at"),
         "attempt_form": AttemptForm(), "counts": sidebar_counts(request)})

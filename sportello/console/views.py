@@ -94,9 +94,15 @@ BADGE_LIMIT = 999
 
 
 def sidebar_counts(request):
-    """Numbers for the navigation: bounded counts of the queue, my tickets and each saved view."""
+    """Numbers for the navigation: bounded counts of the queue, my tickets, the customers
+    waiting for a call, the mail to sort and each saved view (each an index range)."""
+    from sportello.phone.models import CallbackRequest
+
     return {"queue_count": bounded_count(_tickets(request).queue(), BADGE_LIMIT),
             "mine_count": bounded_count(_tickets(request).filter(assignee=request.user).open(), BADGE_LIMIT),
+            "callbacks_count": bounded_count(CallbackRequest.objects.filter(state=CallbackRequest.State.WAITING),
+                                             BADGE_LIMIT),
+            "triage_count": bounded_count(InboundMail.objects.filter(outcome=InboundMail.Outcome.TRIAGE), BADGE_LIMIT),
             "views": navigation(request.user)}
 
 

@@ -162,3 +162,20 @@ def test_technicians_pressing_next_together_never_get_the_same_ticket(people, op
     held = dict(Ticket.objects.values_list("code", "assignee"))
     for person, urls in zip(technicians, answers, strict=True):
         assert all(held[url.split("/")[-2]] == person.pk for url in urls)
+
+
+def test_the_navigation_counts_call_backs_and_mail_to_sort_and_the_call_backs_refresh(people, login):
+    from sportello.mail.inbound import receive
+    from sportello.phone.actions import request_callback
+
+    request_callback(company=people.acme, phone_number="02 1234 5678", contact=people.mario, topic="Bilancio")
+    receive(b"From: sconosciuto@example.com\r\nTo: assistenza@sportello.example\r\nSubject: Preventivo\r\n"
+            b"Message-ID: <x1@example.com>\r\n\r\nVorrei un preventivo.\r\n")
+    client = login(people.silvia)
+    page = client.get("/console/").text
+    assert 'Richiamate <span class="count">1</span>' in page
+    assert 'Posta da smistare <span class="count">1</span>' in page
+    callbacks = client.get("/console/callbacks/").text
+    assert 'hx-trigger="every 20s"' in callbacks
+    fragment = client.get("/console/callbacks/", headers={"HX-Request": "true"}).text
+    assert "02 1234 5678" in fragment and "<html" not in fragment
