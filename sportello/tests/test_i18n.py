@@ -52,8 +52,11 @@ CUSTOMER_SOURCES = ("sportello/portal/", "sportello/accounts/", "sportello/ticke
                         "ticket_opened", "public_reply", "file_requested", "no_units_by_email",
                         "package_expiring", "package_low_balance", "password_reset", "ticket_split",
                         "callback_requested")))
-INFORMAL = re.compile(r"(?i)\b(tuo|tua|tuoi|tue|ti|te|puoi|hai|vuoi|devi|apri|scegli|scrivi|controlla|inserisci|"
-                      r"clicca|chiedi|riprova|contatta|vedi|carica|torna indietro|rinominalo|mettilo)\b")
+# "per richiamarti", "può aiutarti": the verb carries the "tu".
+ENCLITIC_TU = r"(?:richiamar|contattar|inviar|aiutar|risponder|scriver|avvisar|ricordar|mostrar|chieder|dir)ti"
+INFORMAL = re.compile(r"(?i)\b(tuo|tua|tuoi|tue|ti|te|puoi|hai|vuoi|devi|apri|scegli|scrivi|descrivi|controlla|"
+                      r"inserisci|clicca|chiedi|riprova|contatta|vedi|carica|torna indietro|rinominalo|mettilo|"
+                      + ENCLITIC_TU + r")\b")
 
 
 def test_customers_are_addressed_as_lei_everywhere():
@@ -65,6 +68,6 @@ def test_customers_are_addressed_as_lei_everywhere():
         if not sources or not any(src.startswith(CUSTOMER_SOURCES) for line in sources for src in line.split()):
             continue
         text = "".join(re.findall(r'"(.*)"', "".join(re.findall(r"msgstr(?:\[\d\])? ((?:\".*\"\n?)+)", entry))))
-        if len(text.split()) > 4 and INFORMAL.search(text):
+        if (len(text.split()) > 4 and INFORMAL.search(text)) or re.search(rf"(?i)\b{ENCLITIC_TU}\b", text):
             informal.append(text)
     assert not informal, informal
