@@ -51,7 +51,7 @@ def test_bad_input_shows_italian_errors_and_keeps_what_was_typed(people, login):
     page = response.text
     assert "Inserisca un numero di telefono" in page
     assert "Inserisci un indirizzo email valido" in page
-    assert "Descrivi il problema con qualche parola in più" in page
+    assert "Descriva il problema con qualche parola in più" in page
     assert 'value="Oggetto che deve restare"' in page and 'value="chiamatemi"' in page
     assert not Ticket.objects.exists() and not OutboundMail.objects.exists()
 
