@@ -24,6 +24,20 @@ class StaffReplyForm(ReplyForm):
     )
 
 
+class ComposerForm(ReplyForm):
+    """One box for both: a reply the customer receives, or a note only staff read."""
+
+    REPLY, NOTE = "reply", "note"
+    kind = forms.ChoiceField(label=_("Write"), choices=[(REPLY, _("Reply to the customer")), (NOTE, _("Internal note"))],
+                             initial=REPLY, widget=forms.RadioSelect)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 6}), max_length=50000,
+                           help_text=_("A reply goes by e-mail to the ticket's answer address; a note is seen by "
+                                       "staff only. Ctrl+Enter sends."))
+    then_status = StaffReplyForm.base_fields["then_status"]
+    seen = forms.DateTimeField(required=False, widget=forms.HiddenInput)   # when the page was loaded
+    crossing_confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
 class FileRequestForm(CleanTextForm, forms.Form):
     description = forms.CharField(label=_("Which file, and why"), max_length=2000,
                                   widget=forms.Textarea(attrs={"rows": 3}),

@@ -26,6 +26,7 @@ urlpatterns = [
     path("tickets/<str:code>/", views.ticket_detail, name="ticket"),
     path("tickets/<str:code>/claim/", views.claim, name="claim"),
     path("next/", views.take_next, name="next"),
+    path("tickets/<str:code>/compose/", views.compose, name="compose"),
     path("tickets/<str:code>/reply/", views.reply, name="reply"),
     path("tickets/<str:code>/note/", views.note, name="note"),
     path("tickets/<str:code>/status/", views.change_status, name="status"),

@@ -20,12 +20,11 @@ from sportello.web import exports
 
 from .counting import bounded_count
 from .forms import (
+    ComposerForm,
     FileRequestForm,
-    NoteForm,
     PriorityForm,
     ReassignForm,
     RefundForm,
-    StaffReplyForm,
     StatusForm,
 )
 from .list_filters import ListFilterForm
@@ -137,8 +136,7 @@ def ticket_detail(request, code, forms=None):
             "attachments")),
         "opening_attachments": ticket.attachments.filter(message=None, file_request=None),
         "history": ticket.events.select_related("actor"),
-        "reply_form": forms.get("reply") or StaffReplyForm(),
-        "note_form": forms.get("note") or NoteForm(),
+        "composer": forms.get("composer") or ComposerForm(initial={"seen": ticket.updated_at}),
         "status_form": status_form,
         "reassign_form": forms.get("reassign") or ReassignForm(initial={"technician": ticket.assignee_id}),
         "refund_form": forms.get("refund") or RefundForm(),
@@ -188,10 +186,10 @@ def take_next(request):
     return redirect("console:queue")
 
 
-def _post_form(request, code, form_class, key, act, success, refusals=()):
+def _post_form(request, code, form_class, key, act, success, refusals=(), data=None):
     """Validate a ticket-page form and run its action; on error show the page again with what was typed."""
     ticket = get_object_or_404(_tickets(request), code=code)
-    form = form_class(request.POST)
+    form = form_class(request.POST if data is None else data)
     for refusal in refusals:
         form.add_error(None, refusal)
     if form.is_valid():
@@ -216,20 +214,52 @@ def _uploads(request, code):
 @staff_area
 @require_POST
 @streamed_uploads
+def compose(request, code):
+    """The composer: a reply or an internal note, from one box."""
+    return _compose(request, code)
+
+
+@staff_area
+@require_POST
+@streamed_uploads
 def reply(request, code):
-    uploads, refusals = _uploads(request, code)
-    return _post_form(request, code, StaffReplyForm, "reply", lambda ticket, data: actions.reply_to_customer(
-        ticket=ticket, author=request.user, body=data["body"], then_status=data["then_status"] or None,
-        uploads=uploads), _("Reply sent to the customer."), refusals)
+    """A reply posted by a script or an older page: the composer's rules."""
+    return _compose(request, code, kind=ComposerForm.REPLY)
 
 
 @staff_area
 @require_POST
 @streamed_uploads
 def note(request, code):
+    return _compose(request, code, kind=ComposerForm.NOTE)
+
+
+def _compose(request, code, kind=None):
+    """A ticket that changed since the page was loaded (a colleague wrote, the customer
+    answered) asks to confirm before the message crosses them."""
     uploads, refusals = _uploads(request, code)
-    return _post_form(request, code, NoteForm, "note", lambda ticket, data: actions.add_internal_note(
-        ticket=ticket, author=request.user, body=data["body"], uploads=uploads), _("Internal note added."), refusals)
+    ticket = get_object_or_404(_tickets(request), code=code)
+    data = request.POST.copy()
+    if kind:
+        data["kind"] = kind
+    probe = ComposerForm(data)
+    if probe.is_valid() and not probe.cleaned_data["crossing_confirmed"] and probe.cleaned_data["seen"] \
+            and ticket.updated_at > probe.cleaned_data["seen"]:
+        data["crossing_confirmed"] = "True"
+        form = ComposerForm(data)
+        form.is_valid()
+        form.add_error(None, _("The ticket changed after you opened it (a new message, or its status): read the "
+                               "conversation above, then send again to confirm. Attachments must be chosen again."))
+        return ticket_detail(request, code, forms={"composer": form})
+
+    def act(ticket, cleaned):
+        if cleaned["kind"] == ComposerForm.NOTE:
+            return actions.add_internal_note(ticket=ticket, author=request.user, body=cleaned["body"], uploads=uploads)
+        return actions.reply_to_customer(ticket=ticket, author=request.user, body=cleaned["body"],
+                                         then_status=cleaned["then_status"] or None, uploads=uploads)
+
+    return _post_form(request, code, ComposerForm, "composer", act, lambda message: _(
+        "Internal note added.") if message.is_internal else _("Reply sent to the customer."), refusals, data=data)
 
 
 @staff_area

@@ -11,3 +11,21 @@ document.querySelectorAll("[data-use-selection]").forEach(function (button) {
     if (remembered && target) { target.value = remembered; target.focus(); }
   });
 });
+
+// The composer: Ctrl+Enter (Cmd+Enter) sends; files dropped on it are attached.
+document.querySelectorAll("[data-composer]").forEach(function (form) {
+  const files = form.querySelector("input[type=file]");
+  form.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      form.requestSubmit();
+    }
+  });
+  form.addEventListener("dragover", function (event) { event.preventDefault(); form.classList.add("dropping"); });
+  form.addEventListener("dragleave", function () { form.classList.remove("dropping"); });
+  form.addEventListener("drop", function (event) {
+    event.preventDefault();
+    form.classList.remove("dropping");
+    if (files && event.dataTransfer.files.length) files.files = event.dataTransfer.files;
+  });
+});

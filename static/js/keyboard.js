@@ -19,10 +19,14 @@
 
   function submit(form) { if (form) form.requestSubmit ? form.requestSubmit() : form.submit(); }
 
-  function focusField(formId) {
-    const field = document.querySelector("#" + formId + " textarea");
-    if (field) { field.focus(); field.scrollIntoView({block: "center"}); return true; }
-    return false;
+  function compose(kind) {
+    const choice = document.querySelector("#composer input[name=kind][value=" + kind + "]");
+    const field = document.querySelector("#composer textarea");
+    if (!choice || !field) return false;
+    choice.checked = true;
+    field.focus();
+    field.scrollIntoView({block: "center"});
+    return true;
   }
 
   document.addEventListener("keydown", function (event) {
@@ -39,8 +43,8 @@
       case "c":
         submit(row ? row.querySelector("form[action$='/claim/']") : document.querySelector("form[data-take]"));
         break;
-      case "r": handled = focusField("reply"); break;
-      case "n": handled = focusField("note"); break;
+      case "r": handled = compose("reply"); break;
+      case "n": handled = compose("note"); break;
       case "?": if (help) { help.open ? help.close() : help.showModal(); } break;
       default: handled = false;
     }

@@ -31,12 +31,20 @@ def test_the_queue_and_a_ticket_from_the_keyboard(people, live_server, page, ope
     page.keyboard.press("c")
     expect(page.get_by_text(f"Hai preso in carico il ticket {second.code}")).to_be_visible()
     page.keyboard.press("r")
-    reply = page.locator("#reply textarea")
+    reply = page.locator("#composer textarea")
     expect(reply).to_be_focused()
     reply.type("risposta con j e k e c")   # letters typed in a field stay letters
     expect(reply).to_have_value("risposta con j e k e c")
     page.evaluate("document.activeElement.blur()")
     page.keyboard.press("n")
-    expect(page.locator("#note textarea")).to_be_focused()
+    expect(page.locator("#composer textarea")).to_be_focused()
+    expect(page.get_by_label("Nota interna")).to_be_checked()
     assert Ticket.objects.get(pk=second.pk).assignee == people.anna
     assert Ticket.objects.get(pk=first.pk).assignee is None
+    note = page.locator("#composer textarea")
+    note.fill("Il cliente usa la versione 4.5")
+    expect(page.locator("#composer")).to_have_css("background-color", "rgb(255, 250, 240)")   # a note looks apart
+    note.press("Control+Enter")
+    expect(page.get_by_text("Nota interna aggiunta.")).to_be_visible()
+    message = Ticket.objects.get(pk=second.pk).messages.get()
+    assert message.is_internal and message.body == "Il cliente usa la versione 4.5"
