@@ -127,6 +127,7 @@ def all_tickets(request):
 @staff_area
 def ticket_detail(request, code, forms=None):
     ticket = get_object_or_404(_tickets(request).select_related(*LIST_RELATED, "contact"), code=code)
+    actions.mark_seen(ticket=ticket, by=request.user)
     forms = forms or {}
     status_form = forms.get("status") or StatusForm()
     status_form.fields["status"].choices = [(s.value, s.label) for s in ticket.allowed_next()]

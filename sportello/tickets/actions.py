@@ -117,6 +117,13 @@ def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, co
     return ticket
 
 
+def mark_seen(*, ticket, by):
+    """The assignee opened the ticket: what was new for them is not any more."""
+    if ticket.assignee_id == by.pk and ticket.news:
+        Ticket.objects.filter(pk=ticket.pk, assignee=by).update(news=Ticket.News.NONE)
+        ticket.news = Ticket.News.NONE
+
+
 @dataclass(frozen=True)
 class ClaimResult:
     won: bool
@@ -235,7 +242,8 @@ def reply_as_customer(*, ticket, author, body, author_name="", attachments=(), u
         ticket, message = _write_message(ticket, author=author, body=body, kind=Event.Kind.CUSTOMER_REPLY,
                                          author_name=author_name)
         ticket.customer_waiting = True
-        ticket.save(update_fields=["updated_at", "customer_waiting"])
+        ticket.news = Ticket.News.REPLY
+        ticket.save(update_fields=["updated_at", "customer_waiting", "news"])
         _attach(ticket, message, attachments, by=author)
         _store_uploads(ticket, message, uploads, author)
         if ticket.status in (Ticket.Status.WAITING, Ticket.Status.RESOLVED):
@@ -296,8 +304,8 @@ def complete_file_request(*, file_request, by) -> bool:
         files = list(file_request.files.all())
         names = ", ".join(a.original_name for a in files)
         ticket.events.create(kind=Event.Kind.FILE_RECEIVED, actor=by, new_value=names[:100], created_at=now)
-        ticket.updated_at = now
-        ticket.save(update_fields=["updated_at"])
+        ticket.updated_at, ticket.news = now, Ticket.News.FILE
+        ticket.save(update_fields=["updated_at", "news"])
         if ticket.status in (Ticket.Status.WAITING, Ticket.Status.RESOLVED):
             ticket.move_to(Ticket.Status.OPEN, by=by)
         _refresh_sla(ticket)

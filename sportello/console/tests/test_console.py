@@ -179,3 +179,32 @@ def test_the_navigation_counts_call_backs_and_mail_to_sort_and_the_call_backs_re
     assert 'hx-trigger="every 20s"' in callbacks
     fragment = client.get("/console/callbacks/", headers={"HX-Request": "true"}).text
     assert "02 1234 5678" in fragment and "<html" not in fragment
+
+
+def test_the_assignee_sees_what_is_new_until_opening_the_ticket(people, login, open_ticket_for):
+    from sportello.tickets import actions
+
+    ticket = open_ticket_for(people.giulia)
+    actions.claim_ticket(ticket=ticket, technician=people.anna)
+    anna = login(people.anna)
+    assert "Il cliente ha risposto" not in anna.get("/console/mine/").text
+    actions.reply_as_customer(ticket=ticket, author=people.giulia, body="Ecco altri dettagli")
+    assert "Il cliente ha risposto" in anna.get("/console/mine/").text
+    silvia = Client()
+    log_in(silvia, people.silvia)
+    assert "Il cliente ha risposto" in silvia.get("/console/tickets/").text
+    silvia.get(f"/console/tickets/{ticket.code}/")   # someone else looking changes nothing
+    assert "Il cliente ha risposto" in anna.get("/console/mine/").text
+    anna.get(f"/console/tickets/{ticket.code}/")
+    assert "Il cliente ha risposto" not in anna.get("/console/mine/").text
+    request = actions.request_file(ticket=ticket, by=people.anna, description="La schermata dell'errore")
+    Ticket.objects.filter(pk=ticket.pk).update(news="")
+    from django.core.files.base import ContentFile
+
+    from sportello.tickets.files import check_file, store_file
+
+    stream = ContentFile(b"%PDF-1.4 schermata", name="errore.pdf")
+    checked = check_file(ticket=ticket, name="errore.pdf", stream=stream, size=stream.size)
+    store_file(ticket=ticket, checked=checked, stream=stream, file_request=request, by=people.giulia)
+    actions.complete_file_request(file_request=request, by=people.giulia)
+    assert "File ricevuto" in anna.get("/console/mine/").text

@@ -137,6 +137,15 @@ class Ticket(models.Model):
     # The customer wrote after our last public answer (set by the replies themselves).
     customer_waiting = models.BooleanField(_("customer replied"), default=False)
 
+    class News(models.TextChoices):
+        """What happened that the assignee has not seen yet (cleared when they open the ticket)."""
+
+        NONE = "", _("nothing new")
+        REPLY = "reply", _("the customer replied")
+        FILE = "file", _("file received")
+
+    news = models.CharField(_("news for the technician"), max_length=5, choices=News, default=News.NONE, blank=True)
+
     created_at = models.DateTimeField(_("inserted"), default=timezone.now)
     updated_at = models.DateTimeField(_("last update"), default=timezone.now)
     first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
