@@ -38,7 +38,7 @@ def test_no_balance_keeps_the_text_and_says_how_to_buy(people, login):
 def test_packages_page_contacts_see_the_balance_administrators_the_history(people, login, open_ticket_for, client):
     ticket = open_ticket_for(people.giulia)
     page = login(people.giulia).get("/portal/packages/").text
-    assert "Pacchetto 100 ticket" in page and "<td><strong>99</strong></td>" in page
+    assert "Pacchetto 100 ticket" in page and "<td data-label=\"Rimasti\"><strong>99</strong></td>" in page
     assert ticket.code not in page and "Movimenti" not in page
     assert client.get("/portal/packages/movements.csv").status_code == 403
     log_in(client, people.mario)
