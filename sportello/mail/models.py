@@ -51,6 +51,12 @@ class OutboundMail(models.Model):
     def __str__(self):
         return self.subject
 
+    def problem_in_words(self):
+        from .problems import in_words
+
+        return in_words(last_error=self.last_error, bounce_reason=self.bounce_reason,
+                        retrying=self.state == self.State.PENDING)
+
 
 def raw_mail_path(inbound, filename):
     return f"inbound/{timezone.now():%Y/%m}/{inbound.fingerprint_digest()}.eml"

@@ -1,3 +1,5 @@
+from django.utils import translation
+
 from sportello.mail.inbound import receive
 from sportello.mail.models import InboundMail, OutboundMail
 from sportello.mail.tests.mailcorpus import message
@@ -25,11 +27,13 @@ def test_discarded_mail_leaves_the_triage_list_but_stays_in_the_log(people, logi
 def test_failed_mail_is_shown_and_can_be_sent_again(people, login, open_ticket_for,
                                                     django_capture_on_commit_callbacks):
     open_ticket_for(people.giulia)
-    OutboundMail.objects.update(state=OutboundMail.State.FAILED, attempts=10, last_error="SMTPRecipientsRefused")
+    OutboundMail.objects.update(state=OutboundMail.State.FAILED, attempts=10, last_error=(
+        "SMTPRecipientsRefused: {'giulia@acme.test': (550, b'5.1.1 User unknown')}"))
     mail = OutboundMail.objects.get()
     client = login(people.silvia)
     page = client.get("/console/mail/undelivered/").text
-    assert "SMTPRecipientsRefused" in page and "Invia di nuovo" in page
+    assert "Il server di posta ha rifiutato l&#x27;indirizzo del destinatario" in page and "Invia di nuovo" in page
+    assert "Dettagli tecnici" in page and "User unknown" in page   # the server's words, folded away
     with django_capture_on_commit_callbacks() as callbacks:
         client.post(f"/console/mail/undelivered/{mail.pk}/retry/")
     mail.refresh_from_db()
@@ -72,3 +76,24 @@ def test_a_mail_interrupted_while_sending_is_shown_and_can_be_resent(people, log
     client.post(f"/console/mail/undelivered/{mail.pk}/retry/")
     mail.refresh_from_db()
     assert mail.state == OutboundMail.State.PENDING
+
+
+def test_every_delivery_problem_is_told_in_words(people):
+    from smtplib import SMTPAuthenticationError, SMTPRecipientsRefused, SMTPServerDisconnected
+
+    from sportello.mail.problems import in_words
+
+    def said(error, retrying=True):
+        with translation.override("it"):
+            return in_words(last_error=f"{type(error).__name__}: {error}", retrying=retrying)
+
+    assert "rifiutato l'indirizzo del destinatario" in said(SMTPRecipientsRefused({"x@y.it": (550, b"no")}))
+    assert "credenziali" in said(SMTPAuthenticationError(535, b"bad"))
+    assert "ritentato" in said(ConnectionRefusedError(111, "Connection refused"))
+    assert "ritentato" in said(SMTPServerDisconnected("closed"))
+    assert "invii di nuovo" in said(TimeoutError("timed out"), retrying=False).lower() or \
+        "invia di nuovo" in said(TimeoutError("timed out"), retrying=False).lower()
+    assert "imprevisto" in said(ValueError("strano"))
+    with translation.override("it"):
+        assert "ha rimandato indietro" in in_words(bounce_reason="550 5.1.1 mailbox unavailable")
+        assert in_words() == ""
