@@ -55,7 +55,7 @@ CUSTOMER_SOURCES = ("sportello/portal/", "sportello/accounts/", "sportello/ticke
 # "per richiamarti", "può aiutarti": the verb carries the "tu".
 ENCLITIC_TU = r"(?:richiamar|contattar|inviar|aiutar|risponder|scriver|avvisar|ricordar|mostrar|chieder|dir)ti"
 INFORMAL = re.compile(r"(?i)\b(tuo|tua|tuoi|tue|ti|te|puoi|hai|vuoi|devi|apri|scegli|scrivi|descrivi|controlla|"
-                      r"inserisci|clicca|chiedi|riprova|contatta|vedi|carica|torna indietro|rinominalo|mettilo|"
+                      r"inserisci|clicca|chiedi|riprova|contatta|vedi|carica|torna indietro|rinominalo|mettilo|trascina|fai clic|"
                       + ENCLITIC_TU + r")\b")
 
 

@@ -76,7 +76,12 @@
   }
 
   input.addEventListener("change", function () { sendAll(input.files); });
-  form.addEventListener("submit", function (event) { event.preventDefault(); sendAll(input.files); });
+  // Files leave as soon as they are chosen; Enter in the form never contradicts that.
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    if (pending) { status.textContent = texts.wait; return; }
+    sendAll(input.files);
+  });
   ["dragenter", "dragover"].forEach(function (name) {
     zone.addEventListener(name, function (event) { event.preventDefault(); zone.classList.add("dragging"); });
   });

@@ -32,6 +32,9 @@ def test_technician_asks_customer_uploads_technician_downloads_the_same_bytes(
     customer.get_by_role("link", name="Invia il file").click()
     expect(customer.get_by_text("Il file di backup della contabilità")).to_be_visible()
     expect(customer.locator("form.uploader.js")).to_be_attached()  # the upload script is listening
+    # Files leave as soon as they are chosen: no "Invia" button to contradict a running upload.
+    expect(customer.get_by_role("button", name="Invia", exact=True)).to_have_count(0)
+    expect(customer.get_by_text("ciascuno viene inviato subito")).to_be_visible()
     customer.locator("input[type=file]").set_input_files(str(backup))
     progress = customer.locator(".upload-item progress")
     expect(progress).to_be_visible()
