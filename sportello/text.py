@@ -62,3 +62,8 @@ class CleanTextForm:
         super().__init__(*args, **kwargs)
         if self.is_bound:
             self.data = clean_form_data(self.data)
+
+    @property
+    def fields_to_fix(self):
+        """The visible fields with an error, for the summary at the top of the form."""
+        return [field for field in self.visible_fields() if field.errors]

@@ -120,3 +120,11 @@ def test_a_late_answer_is_told_in_words_not_as_a_date_in_the_past(people, login,
     page = client.get(f"/portal/tickets/{ticket.code}/").text
     assert "Siamo in ritardo con la risposta" in page and "Risposta prevista entro" in page
     assert timezone.localtime(timezone.now() - timedelta(hours=1)).strftime("%d-%m-%Y %H:%M") not in page
+
+
+def test_the_error_summary_names_each_field_to_fix_with_a_link(people, login):
+    page = login(people.giulia).post("/portal/tickets/new/", form_data(subject="", callback_phone="non so")).text
+    summary = page[page.index('class="error-summary"'):page.index("</ul>", page.index('class="error-summary"'))]
+    assert 'href="#id_subject">Oggetto</a>' in summary and 'href="#id_callback_phone">' in summary
+    assert "Corregga questi campi:" in page
+    assert "Tipo di richiesta" not in summary   # only the fields that need fixing
