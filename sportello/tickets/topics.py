@@ -30,10 +30,16 @@ ANNOUNCEMENT = re.compile(
     r"temi|argomenti|things|questions|issues|problems|requests|topics|points)\b")
 LABEL = re.compile(r"(?i)\b(?:problema|richiesta|domanda|punto|questione|problem|issue|request|question|point)"
                    r"\s*(?:n\.?|nr\.?|no\.?|#)?\s*(\d)\b")
-FIRST = re.compile(r"(?i)(?:\b(?:il|la) prim[oa]\b(?=[\s,:]+(?:è|e'|riguarda|problema|questione|domanda|richiesta)|,)"
-                   r"|\bin primo luogo\b|(?:^|[.:;!?]\s*|,\s+)(?:prim[oa]|first(?:ly)?)\s*[,:])")
-SECOND = re.compile(r"(?i)(?:\b(?:il|la) second[oa]\b(?=[\s,:]+(?:è|e'|riguarda|problema|questione|domanda|"
-                    r"richiesta)|,)|\bin secondo luogo\b|(?:^|[.:;!?]\s*|,\s+)(?:second[oa]|second(?:ly)?)\s*[,:])")
+
+
+def _ordinal(italian, english):
+    """"Il primo è…", "in primo luogo", "First, …": a topic announced by its number."""
+    return re.compile(rf"(?i)(?:\b(?:il|la) {italian}[oa]\b(?=[\s,:]+(?:è|e'|riguarda|problema|questione|domanda|"
+                      rf"richiesta)|,)|\bin {italian}o luogo\b|(?:^|[.:;!?]\s*|,\s+)(?:{italian}[oa]|{english}(?:ly)?)"
+                      r"\s*[,:])")
+
+
+FIRST, SECOND = _ordinal("prim", "first"), _ordinal("second", "second")
 STRONG = re.compile(
     r"(?i)(?:\ba parte questo|\boltre a questo|\bun'altra (?:cosa|domanda|questione|richiesta)|\baltra questione|"
     r"\baltro tema|\bun altro (?:problema|tema|dubbio|argomento|punto)|\bsecondo problema|\bgià che ci sono|"
