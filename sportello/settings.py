@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "sportello.search",
     "sportello.reports",
     "sportello.ops",
+    "sportello.api",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +86,7 @@ MIDDLEWARE = [
     "sportello.accounts.middleware.SecondFactorMiddleware",
     "sportello.accounts.middleware.PresenceMiddleware",
     "sportello.accounts.middleware.LanguageMiddleware",
+    "sportello.api.middleware.ApiLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sportello.web.errors.ErrorPagesMiddleware",
@@ -230,6 +235,36 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy on every page: scripts only from our own files (or with the
 # page's nonce), no inline styles, nothing from other sites, never inside a frame.
+# The REST API (/api/v1/, sportello.api): bearer tokens, problem details, cursor pages.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["sportello.api.authentication.BearerTokenAuthentication",
+                                       "sportello.api.authentication.BrowserSessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["sportello.api.permissions.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["sportello.api.throttling.PerTokenThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "sportello.api.pagination.IdCursorPagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser", "rest_framework.parsers.MultiPartParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "sportello.api.problems.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATETIME_FORMAT": "iso-8601",
+}
+SPORTELLO_API_RATE = os.environ.get("SPORTELLO_API_RATE", "1200/min")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sportello API",
+    "DESCRIPTION": "Tickets, companies, packages and phone support of the Sportello service desk. "
+                   "Authenticate with `Authorization: Bearer <token>`; errors are RFC 9457 problem details.",
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",   # served from our static files: no CDN
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"TicketStatusEnum": "sportello.tickets.models.tickets.Ticket.Status"},
+    "AUTHENTICATION_WHITELIST": ["sportello.api.authentication.BearerTokenAuthentication"],
+}
+
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],

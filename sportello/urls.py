@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from sportello.accounts.views import home, set_language
-from sportello.phone.api import record_callback
+from sportello.api import pages as api_pages
 from sportello.web.health import healthz
 from sportello.web.metrics import metrics
 
@@ -24,7 +24,8 @@ urlpatterns = [
     path("portal/", include("sportello.portal.urls")),
     path("console/", include("sportello.console.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("api/v1/phone/callbacks", record_callback, name="api_phone_callbacks"),
+    path("api/v1/", include("sportello.api.urls")),
+    path("api-tokens/<int:pk>/revoke/", api_pages.revoke, name="api_token_revoke"),
     # /admin/ has no login of its own: ours throttles and asks for the second step.
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),

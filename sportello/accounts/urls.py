@@ -1,6 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from sportello.api import pages as api_pages
+
 from . import profile, two_factor_views, views
 
 app_name = "accounts"
@@ -14,6 +16,7 @@ urlpatterns = [
     path("two-step/recovery-codes/new/", profile.new_recovery_codes, name="new_recovery_codes"),
     path("two-step/off/", profile.disable_two_factor, name="disable_two_factor"),
     path("profile/", profile.profile, name="profile"),
+    path("tokens/", api_pages.personal_tokens, name="api_tokens"),
     path("password/", profile.password_change, name="password_change"),
     path("logout-everywhere/", profile.logout_everywhere, name="logout_everywhere"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from sportello.api import pages as api_pages
+
 from . import (
     companies,
     dashboard,
@@ -59,6 +61,7 @@ urlpatterns = [
     path("mail/undelivered/<int:pk>/retry/", mail_views.retry, name="retry_mail"),
     path("attachments/<int:pk>/", views.download, name="attachment"),
     path("security/", security.security, name="security"),
+    path("api-tokens/", api_pages.integration_tokens, name="api_tokens"),
     path("security/unlock/", security.unlock, name="unlock"),
     path("security/reset-second-factor/", security.reset_second_factor, name="reset_second_factor"),
     path("audit/", security.audit_log, name="audit"),

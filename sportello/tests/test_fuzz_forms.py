@@ -20,7 +20,7 @@ from sportello.tickets import actions
 from sportello.tickets.files import store_bytes
 
 # These end the session the fuzzing runs in; they are tested on their own.
-SKIPPED = {"accounts:logout", "accounts:logout_everywhere", "accounts:disable_two_factor", "api_phone_callbacks",
+SKIPPED = {"accounts:logout", "accounts:logout_everywhere", "accounts:disable_two_factor", "api:phone_callbacks",
            "accounts:password_reset_confirm"}
 
 
@@ -34,7 +34,8 @@ def _patterns(resolver=None, prefix="", namespace=""):
             yield f"{namespace}{pattern.name}", prefix + str(pattern.pattern)
 
 
-PATTERNS = sorted({name: route for name, route in _patterns() if name not in SKIPPED}.items())
+# The REST API's routes (regular expressions) are fuzzed against their schema: sportello/api/tests.
+PATTERNS = sorted({name: route for name, route in _patterns() if name not in SKIPPED and "^" not in route}.items())
 
 HOSTILE = st.sampled_from([
     "", " ", "0", "-1", "99999999999999999999999", "1e308", "NaN", "null", "[]", "{}", "true", "\x00", "\x1b[2J",

@@ -206,7 +206,7 @@ def _take_if_new(ticket, technician):
     unless someone already has it, and it is in progress. Call with the row locked."""
     if ticket.status != Ticket.Status.NEW:
         return
-    if ticket.assignee_id is None:
+    if ticket.assignee_id is None and technician.is_support_staff:   # an integration takes no ticket
         Ticket.objects.filter(pk=ticket.pk).update(assignee=technician)
         ticket.assignee = technician
         ticket.events.create(kind=Event.Kind.ASSIGNED, actor=technician, new_value=technician.full_name)

@@ -43,6 +43,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         CUSTOMER = "customer", _("Customer")
         TECHNICIAN = "technician", _("Technician")
         SUPERVISOR = "supervisor", _("Supervisor")
+        # The service account of an API integration token: acts through the API only, never logs in.
+        INTEGRATION = "integration", _("Integration")
 
     email = models.EmailField(_("e-mail address"), unique=True)
     full_name = models.CharField(_("full name"), max_length=150)
@@ -105,6 +107,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_support_staff(self):
         """Technicians and supervisors work in the console."""
         return self.role in (self.Role.TECHNICIAN, self.Role.SUPERVISOR)
+
+    @property
+    def speaks_for_desk(self):
+        """Staff, and the integrations that write on the desk's behalf through the API."""
+        return self.is_support_staff or self.role == self.Role.INTEGRATION
 
     @property
     def is_supervisor(self):

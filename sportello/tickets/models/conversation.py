@@ -28,7 +28,7 @@ class Message(models.Model):
 
     @property
     def from_staff(self):
-        return self.author is not None and self.author.is_support_staff
+        return self.author is not None and self.author.speaks_for_desk
 
     @property
     def written_by(self):

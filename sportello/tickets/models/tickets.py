@@ -108,6 +108,7 @@ class Ticket(models.Model):
         WEB = "web", _("Reserved area")
         EMAIL = "email", _("E-mail")
         PHONE = "phone", _("Phone")
+        API = "api", _("Other systems (API)")
 
     code = models.CharField(_("code"), max_length=12, unique=True, editable=False)
     company = models.ForeignKey("customers.Company", on_delete=models.PROTECT, related_name="tickets",
