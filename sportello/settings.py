@@ -261,6 +261,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",   # served from our static files: no CDN
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "sportello.api.schema.problem_responses"],
     "ENUM_NAME_OVERRIDES": {"TicketStatusEnum": "sportello.tickets.models.tickets.Ticket.Status"},
     "AUTHENTICATION_WHITELIST": ["sportello.api.authentication.BearerTokenAuthentication"],
 }

@@ -1,7 +1,6 @@
 """/api/v1/ companies, contacts, request types, packages and ledger, phone."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
 
@@ -28,10 +27,11 @@ from .desk_serializers import (
 )
 from .idempotency import run_once
 from .models import Scope
+from .params import ID_PATH, ID_SCHEMA, row_id
 from .problems import Conflict
 from .ticket_serializers import RequestTypeSerializer, checked_by
 
-COMPANY_FILTER = [OpenApiParameter("company", OpenApiTypes.INT, description="Only this company's rows.")]
+COMPANY_FILTER = [OpenApiParameter("company", ID_SCHEMA, description="Only this company's rows.")]
 
 
 class ByCompany:
@@ -41,9 +41,7 @@ class ByCompany:
         rows = visibility.of_companies(self.queryset.all(), self.request)
         company = self.request.query_params.get("company")
         if company:
-            if not company.isdigit():
-                raise exceptions.ValidationError({"company": [_("Give the company's id, a number.")]})
-            rows = rows.filter(company_id=int(company))
+            rows = rows.filter(company_id=row_id("company", company))
         return rows
 
     def company_for_write(self, company_id):
@@ -57,6 +55,7 @@ class CompanyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     serializer_class = CompanySerializer
     queryset = Company.objects.none()   # for the schema; get_queryset decides
     read_scope = write_scope = Scope.COMPANIES_READ
+    lookup_value_regex = ID_PATH
 
     def get_queryset(self):
         return visibility.companies(self.request)
@@ -67,6 +66,7 @@ class ContactViewSet(ByCompany, mixins.ListModelMixin, mixins.RetrieveModelMixin
     serializer_class = ContactSerializer
     queryset = Contact.objects.select_related("user")
     read_scope = write_scope = Scope.COMPANIES_READ
+    lookup_value_regex = ID_PATH
 
     def get_queryset(self):
         contacts = super().get_queryset()
@@ -95,6 +95,7 @@ class PackageViewSet(ByCompany, mixins.ListModelMixin, mixins.RetrieveModelMixin
     serializer_class = PackageSerializer
     queryset = CompanyPackage.objects.select_related("product")
     read_scope, write_scope = Scope.PACKAGES_READ, Scope.PACKAGES_WRITE
+    lookup_value_regex = ID_PATH
 
     @extend_schema(request=PurchaseSerializer, responses={201: PackageSerializer})
     def create(self, request):
@@ -118,6 +119,7 @@ class LedgerViewSet(ByCompany, mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = LedgerEntrySerializer
     queryset = LedgerEntry.objects.select_related("ticket")
     read_scope, write_scope = Scope.PACKAGES_READ, Scope.PACKAGES_WRITE
+    lookup_value_regex = ID_PATH
 
     @extend_schema(request=AdjustmentSerializer, responses={201: LedgerEntrySerializer})
     def create(self, request):
@@ -144,6 +146,7 @@ class PhoneContractViewSet(ByCompany, mixins.ListModelMixin, mixins.RetrieveMode
     serializer_class = PhoneContractSerializer
     queryset = PhoneContract.objects.all()
     read_scope = write_scope = Scope.PHONE_READ
+    lookup_value_regex = ID_PATH
 
 
 @extend_schema_view(list=extend_schema(parameters=COMPANY_FILTER))
@@ -151,6 +154,7 @@ class CallbackViewSet(ByCompany, mixins.ListModelMixin, mixins.RetrieveModelMixi
     serializer_class = CallbackSerializer
     queryset = CallbackRequest.objects.select_related("ticket")
     read_scope, write_scope = Scope.PHONE_READ, Scope.PHONE_WRITE
+    lookup_value_regex = ID_PATH
 
     @extend_schema(request=CallbackCreateSerializer, responses={201: CallbackSerializer})
     def create(self, request):

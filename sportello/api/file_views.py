@@ -17,6 +17,7 @@ from sportello.tickets.uploads import StreamingUploadHandler, checked_uploads
 
 from . import visibility
 from .models import Scope
+from .params import ID_PATH
 from .problems import Conflict
 from .ticket_serializers import AttachmentSerializer, FileRequestSerializer
 
@@ -25,6 +26,7 @@ class AttachmentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     serializer_class = AttachmentSerializer
     queryset = Attachment.objects.none()   # for the schema; get_queryset decides
     read_scope, write_scope = Scope.TICKETS_READ, Scope.TICKETS_WRITE
+    lookup_value_regex = ID_PATH
 
     def get_queryset(self):
         files = Attachment.objects.filter(ticket__in=visibility.tickets(self.request), quarantined=False)
@@ -54,6 +56,7 @@ class FileRequestViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = FileRequestSerializer
     queryset = FileRequest.objects.none()
     read_scope, write_scope = Scope.TICKETS_READ, Scope.TICKETS_WRITE
+    lookup_value_regex = ID_PATH
 
     def get_queryset(self):
         return FileRequest.objects.filter(ticket__in=visibility.tickets(self.request)).select_related(

@@ -11,3 +11,45 @@ class BearerTokenScheme(OpenApiAuthenticationExtension):
         return {"type": "http", "scheme": "bearer", "description": (
             "An integration token (made by a supervisor in the console) or a personal token (made on one's own "
             "profile page): `Authorization: Bearer spt_…`.")}
+
+
+PROBLEM = {
+    "type": "object",
+    "description": "RFC 9457 problem details. `detail` is in the language of Accept-Language (Italian by default).",
+    "properties": {
+        "type": {"type": "string", "format": "uri"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "code": {"type": "string"},
+        "errors": {"type": "array", "items": {"type": "object", "properties": {
+            "field": {"type": ["string", "null"]}, "message": {"type": "string"}}}},
+    },
+    "required": ["type", "title", "status", "detail"],
+}
+
+ANSWERS = {
+    "400": "The request is not valid: `errors` lists each field.",
+    "401": "No token, or a token that is not valid or revoked.",
+    "403": "The token lacks the scope, or the person the right, for this.",
+    "404": "Nothing visible to this caller at this address.",
+    "409": "The ticket's state or the company's balance refuses it (closed ticket, no units left, taken...).",
+    "422": "An Idempotency-Key reused with a different request.",
+    "429": "Too many requests for this token: wait for Retry-After seconds.",
+}
+
+
+def problem_responses(result, generator, request, public):
+    """Every operation may answer with problem details: say so in the document."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM
+    reference = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            if path.endswith(("/schema/", "/docs/")):
+                continue
+            responses = operation.setdefault("responses", {})
+            for code, description in ANSWERS.items():
+                responses.setdefault(code, {"description": description, "content": reference})
+            if method == "get" and "Idempotency-Key" not in str(operation.get("parameters", "")):
+                responses.pop("422", None)
+    return result

@@ -25,6 +25,7 @@ from sportello.tickets.topic_actions import SplitRefused, merge_tickets, split_t
 from . import visibility
 from .idempotency import run_once
 from .models import Scope
+from .params import ID_SCHEMA, row_id
 from .problems import Conflict
 from .ticket_serializers import (
     AssignSerializer,
@@ -49,9 +50,10 @@ FILTERS = [
     OpenApiParameter("status", OpenApiTypes.STR, enum=Ticket.Status.values, description="Only tickets in this status."),
     OpenApiParameter("priority", OpenApiTypes.STR, enum=Ticket.Priority.values),
     OpenApiParameter("channel", OpenApiTypes.STR, enum=Ticket.Channel.values),
-    OpenApiParameter("company", OpenApiTypes.INT, description="Company id."),
-    OpenApiParameter("assignee", OpenApiTypes.STR, description="Technician id, `me` or `none`."),
-    OpenApiParameter("request_type", OpenApiTypes.INT, description="Request type id."),
+    OpenApiParameter("company", ID_SCHEMA, description="Company id."),
+    OpenApiParameter("assignee", {"oneOf": [ID_SCHEMA, {"type": "string", "enum": ["me", "none"]}]},
+                     description="Technician id, `me` or `none`."),
+    OpenApiParameter("request_type", ID_SCHEMA, description="Request type id."),
     OpenApiParameter("created_after", OpenApiTypes.DATETIME),
     OpenApiParameter("created_before", OpenApiTypes.DATETIME),
     OpenApiParameter("q", OpenApiTypes.STR, description=(
@@ -59,13 +61,6 @@ FILTERS = [
         "Results are ranked; follow `next`.")),
     OpenApiParameter("search_after", OpenApiTypes.STR, description="The cursor of the next page of a search."),
 ]
-
-
-def _integer(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise exceptions.ValidationError({"filter": [_("“%(value)s” is not a number.") % {"value": value}]}) from None
 
 
 def _moment(name, value):
@@ -107,16 +102,16 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             if value:
                 tickets = tickets.filter(**{name: value})
         if params.get("company"):
-            tickets = tickets.filter(company_id=_integer(params["company"]))
+            tickets = tickets.filter(company_id=row_id("company", params["company"]))
         if params.get("request_type"):
-            tickets = tickets.filter(request_type_id=_integer(params["request_type"]))
+            tickets = tickets.filter(request_type_id=row_id("request_type", params["request_type"]))
         assignee = params.get("assignee")
         if assignee == "none":
             tickets = tickets.filter(assignee=None)
         elif assignee == "me":
             tickets = tickets.filter(assignee=self.request.user)
         elif assignee:
-            tickets = tickets.filter(assignee_id=_integer(assignee))
+            tickets = tickets.filter(assignee_id=row_id("assignee", assignee))
         if params.get("created_after"):
             tickets = tickets.filter(created_at__gte=_moment("created_after", params["created_after"]))
         if params.get("created_before"):

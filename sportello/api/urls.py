@@ -1,5 +1,6 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
 from sportello.phone.api import record_callback
@@ -22,8 +23,10 @@ router.register("phone-contracts", desk_views.PhoneContractViewSet, basename="ph
 router.register("callbacks", desk_views.CallbackViewSet, basename="callback")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    # The description of the API is public (it holds no data), like any vendor's API reference.
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", permission_classes=[AllowAny]),
+         name="docs"),
     # The phone system's door, older than the rest: same URL and answers as before.
     path("phone/callbacks", record_callback, name="phone_callbacks"),
     *router.urls,

@@ -4,7 +4,7 @@ pages (the CSRF one even suggests turning DEBUG on)."""
 
 import logging
 
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -29,8 +29,17 @@ def _texts():
     }
 
 
+def _problem(request, status, title, detail):
+    """Programs calling /api/ get problem details (RFC 9457), not a page."""
+    body = {"type": f"https://sportello.example/problems/http-{status}", "title": str(title), "status": status,
+            "detail": str(detail), "request_id": getattr(request, "id", "")}
+    return JsonResponse(body, status=status, content_type="application/problem+json")
+
+
 def error_page(request, status, kind=None):
     title, explanation = _texts()[kind or status]
+    if request.path.startswith("/api/") and kind is None:
+        return _problem(request, status, title, explanation)
     context = {"status": status, "title": title, "explanation": explanation,
                "request_id": getattr(request, "id", "")}
     return HttpResponse(render_to_string("errors/error.html", context, request=request), status=status)

@@ -1,0 +1,76 @@
+"""The API against its own OpenAPI document, as Schemathesis generates requests: no
+server error, and every answer (status, content type, body) as the document says.
+Invalid requests must be refused; valid-looking ones may still be refused for a
+business reason the document cannot express (a company id that does not exist), so
+"positive data acceptance" is the one check left out.
+Run in process through WSGI, bounded in examples, with a supervisor-level integration
+token and with a customer's personal token."""
+
+import pytest
+import schemathesis
+from django.core.cache import cache
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from schemathesis.generation.modes import GenerationMode
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from sportello.api import tokens
+from sportello.api.models import PERSONAL_SCOPES, Scope
+from sportello.phone.models import PhoneContract
+from sportello.tickets.actions import request_file
+
+
+@pytest.fixture
+def personas(people, open_ticket_for):
+    from datetime import date
+
+    ticket = open_ticket_for(people.mario)
+    request_file(ticket=ticket, by=people.anna, description="Il log")
+    open_ticket_for(people.luca)
+    PhoneContract.objects.create(company=people.acme, valid_from=date(2020, 1, 1), valid_until=date(2099, 1, 1))
+    _t, desk = tokens.create_integration_token(name="ERP", scopes=Scope.values, by=people.silvia)
+    _t, customer = tokens.create_personal_token(user=people.mario, name="Excel", scopes=PERSONAL_SCOPES)
+    return {"desk": desk, "customer": customer}
+
+
+@pytest.fixture
+def in_process_wsgi():
+    """Keep the test's database connection across WSGI requests, as Django's test client
+    does (the handler would close it at the end of each request)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def _operations():
+    schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
+    return [result.ok() for result in schema.get_all_operations()]
+
+
+# Positive cases (valid by the document) and negative ones (invalid: they must be refused
+# with a 4xx, never accepted and never a 500).
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+def test_every_operation_answers_as_documented(personas, settings, in_process_wsgi, mode):
+    settings.SPORTELLO_API_RATE = "100000/min"
+    cache.clear()
+    operations = _operations()
+    assert len(operations) >= 30
+    for operation in operations:
+        if operation.path.endswith(("/schema/", "/docs/")):
+            continue
+
+        @given(case=operation.as_strategy(generation_mode=mode))
+        @hypothesis_settings(max_examples=4, deadline=None, derandomize=True, database=None,
+                             suppress_health_check=list(HealthCheck))
+        def check(case):
+            for secret in personas.values():
+                case.call_and_validate(headers={"Authorization": f"Bearer {secret}"},
+                                       excluded_checks=[positive_data_acceptance])
+
+        check()
