@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from sportello.customers.models import Company, CompanyPackage, Contact, LedgerEntry, PackageProduct
 from sportello.phone.models import CallbackRequest, PhoneContract
-from sportello.portal.forms import PHONE_RE
+from sportello.portal.forms import PHONE_MESSAGE, PHONE_RE
 
 
 class CompanySerializer(serializers.ModelSerializer):
@@ -84,7 +84,8 @@ class CallbackSerializer(serializers.ModelSerializer):
 
 class CallbackCreateSerializer(serializers.Serializer):
     company = serializers.IntegerField(required=False, help_text=_("Required for integration and staff tokens."))
-    phone_number = serializers.RegexField(PHONE_RE.pattern, max_length=30, help_text=_("For example 02 1234 5678."))
+    phone_number = serializers.RegexField(PHONE_RE.pattern, max_length=30, help_text=_("For example 02 1234 5678."),
+                                            error_messages={"invalid": PHONE_MESSAGE})
     contact_name = serializers.CharField(max_length=150)
     topic = serializers.CharField(max_length=300)
     preferred_windows = serializers.CharField(max_length=200, required=False, allow_blank=True)

@@ -1,5 +1,7 @@
 """How the OpenAPI document describes our authentication."""
 
+import re
+
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
@@ -39,8 +41,41 @@ ANSWERS = {
 }
 
 
+def _link(responses, status, operations, parameter, pointer):
+    """OpenAPI links: where an answer's value (a ticket's code, a row's id) can be used next."""
+    content = responses.get(status)
+    if content is None:
+        return
+    links = content.setdefault("links", {})
+    for operation_id in operations:
+        links[operation_id] = {"operationId": operation_id, "parameters": {parameter: f"$response.body#{pointer}"}}
+
+
+def _add_links(paths):
+    by_collection = {}   # "/api/v1/tickets/" -> operation ids that take its {code} or {id}
+    for path, operations in paths.items():
+        match = re.match(r"^(/api/v1/[a-z-]+/)\{(code|id)\}/", path)
+        if match:
+            by_collection.setdefault((match.group(1), match.group(2)),
+                                     []).extend(op["operationId"] for op in operations.values())
+    for (collection, parameter), targets in by_collection.items():
+        listing = paths.get(collection, {})
+        if "get" in listing:
+            _link(listing["get"]["responses"], "200", targets, parameter, f"/results/0/{parameter}")
+        if "post" in listing:
+            _link(listing["post"]["responses"], "201", targets, parameter, f"/{parameter}")
+    requests = paths.get("/api/v1/tickets/{code}/file-requests/", {})
+    targets = by_collection.get(("/api/v1/file-requests/", "id"), [])
+    if "get" in requests:
+        _link(requests["get"]["responses"], "200", targets, "id", "/results/0/id")
+    if "post" in requests:
+        _link(requests["post"]["responses"], "201", targets, "id", "/id")
+
+
 def problem_responses(result, generator, request, public):
-    """Every operation may answer with problem details: say so in the document."""
+    """Every operation may answer with problem details, and links say which value of an
+    answer the next call takes: say both in the document."""
+    _add_links(result.get("paths", {}))
     result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM
     reference = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
     for path, operations in result.get("paths", {}).items():

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from sportello.portal.forms import PHONE_RE
+from sportello.portal.forms import DESCRIPTION_TOO_SHORT, PHONE_MESSAGE, PHONE_RE
 from sportello.tickets.models import NO_DEADLINE, Attachment, Event, FileRequest, Message, RequestType, Ticket
 
 
@@ -72,10 +72,12 @@ class TicketCreateSerializer(serializers.Serializer):
         "A contact of that company who will see the ticket in the reserved area (optional)."))
     request_type = serializers.IntegerField(help_text=_("Id of an active request type (see /request-types/)."))
     requester_name = serializers.CharField(max_length=150)
-    callback_phone = serializers.RegexField(PHONE_RE.pattern, max_length=30, help_text=_("For example 02 1234 5678."))
+    callback_phone = serializers.RegexField(PHONE_RE.pattern, max_length=30, help_text=_("For example 02 1234 5678."),
+                                            error_messages={"invalid": PHONE_MESSAGE})
     answer_email = serializers.EmailField()
     subject = serializers.CharField(max_length=200)
-    description = serializers.CharField(min_length=10, max_length=50000)
+    description = serializers.CharField(min_length=10, max_length=50000,
+                                        error_messages={"min_length": DESCRIPTION_TOO_SHORT})
 
 
 class MessageBodySerializer(serializers.Serializer):

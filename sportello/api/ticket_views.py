@@ -1,6 +1,8 @@
 """/api/v1/tickets/: the same use cases as the console and the reserved area, through
 the same functions (`tickets.actions`, `topic_actions`), with the same visibility."""
 
+from datetime import UTC
+
 from django.shortcuts import get_object_or_404
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -64,10 +66,15 @@ FILTERS = [
 
 
 def _moment(name, value):
-    moment = parse_datetime(value.replace(" ", "+"))
-    if moment is None or moment.tzinfo is None:
-        raise exceptions.ValidationError({name: [_("Use an ISO 8601 date and time with its offset.")]})
-    return moment
+    """An ISO 8601 instant, in UTC: PostgreSQL refuses offsets past ±16 hours that Python
+    accepts, and a stamp at the calendar's edge may not convert at all (a 400, not a 500)."""
+    try:
+        moment = parse_datetime(value.replace(" ", "+"))
+        if moment is not None and moment.tzinfo is not None:
+            return moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        pass
+    raise exceptions.ValidationError({name: [_("Use an ISO 8601 date and time with its offset.")]})
 
 
 def _staff_only(request):

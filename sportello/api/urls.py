@@ -3,9 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
-from sportello.phone.api import record_callback
-
-from . import desk_views, file_views, ticket_views
+from . import desk_views, file_views, ivr, ticket_views
 
 app_name = "api"
 
@@ -28,6 +26,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", permission_classes=[AllowAny]),
          name="docs"),
     # The phone system's door, older than the rest: same URL and answers as before.
-    path("phone/callbacks", record_callback, name="phone_callbacks"),
+    path("phone/callbacks", ivr.PhoneCallbackView.as_view(), name="phone_callbacks"),
     *router.urls,
 ]

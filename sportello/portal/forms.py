@@ -8,13 +8,14 @@ from sportello.tickets.actions import TicketFields
 from sportello.tickets.models import RequestType, Ticket
 
 PHONE_RE = re.compile(r"^\+?[0-9][0-9 ()./-]{5,24}$")
+PHONE_MESSAGE = _("Enter a phone number we can call, for example 02 1234 5678.")
+DESCRIPTION_TOO_SHORT = _("Describe the problem in a few more words, so the technician can help you.")
 
 
 def clean_phone(value):
     value = value.strip()
     if not PHONE_RE.match(value):
-        raise forms.ValidationError(_("Enter a phone number we can call, for example 02 1234 5678."),
-                                    code="invalid_phone")
+        raise forms.ValidationError(PHONE_MESSAGE, code="invalid_phone")
     return value
 
 
@@ -50,8 +51,7 @@ class NewTicketForm(CleanTextForm, forms.ModelForm):
     def clean_description(self):
         text = self.cleaned_data["description"].strip()
         if len(text) < 10:
-            raise forms.ValidationError(_("Describe the problem in a few more words, so the technician can help you."),
-                                        code="too_short")
+            raise forms.ValidationError(DESCRIPTION_TOO_SHORT, code="too_short")
         return text
 
     def ticket_fields(self):

@@ -169,3 +169,15 @@ def test_errors_are_problem_details_in_the_callers_language(db, client, language
     assert answer["WWW-Authenticate"].startswith("Bearer")
     body = answer.json()
     assert body["status"] == 401 and body["type"].startswith("https://") and words in body["title"]
+
+
+@pytest.mark.parametrize("stamp", ["9999-12-31T23:59:59-01:00", "2026-11-28T10:00:00", "ieri", "2026-02-31T10:00Z"])
+def test_a_date_filter_that_is_no_instant_is_a_clear_400(people, integration, stamp):
+    answer = integration.get("/api/v1/tickets/", created_before=stamp)
+    assert answer.status_code == 400 and answer.json()["errors"][0]["field"] == "created_before"
+
+
+def test_an_offset_python_accepts_and_postgresql_refuses_is_read_as_utc(people, integration, open_ticket_for):
+    ticket = open_ticket_for(people.mario)
+    answer = integration.get("/api/v1/tickets/", created_before="7505-06-20T16:05:02+18:57")
+    assert [row["code"] for row in answer.json()["results"]] == [ticket.code]

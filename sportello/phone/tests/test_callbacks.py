@@ -235,3 +235,12 @@ def test_call_backs_download_with_attempts_and_outcome(people, contracts, login)
     sheet = load_workbook(io.BytesIO(b"".join(client.get("/console/callbacks/", {"format": "xlsx"})
                                               .streaming_content))).active
     assert sheet.max_row == 3
+
+
+def test_ivr_refusals_are_problem_details_that_keep_the_old_members(client, contracts, ivr):
+    unknown = post_ivr(client, {**ivr, "HTTP_ACCEPT_LANGUAGE": "it"}, assistance_code="AAAA-AAAA", caller_number="02")
+    body = unknown.json()
+    assert unknown["Content-Type"] == "application/problem+json"
+    assert (body["status"], body["error"], body["code"]) == (404, "unknown_code", "unknown_code")
+    assert body["message"] == "No phone contract has this assistance code."     # what IVRs already read
+    assert "assistenza" in body["detail"] or "codice" in body["detail"]       # for people, in their language
