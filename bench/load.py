@@ -134,7 +134,8 @@ def wait_for_drain(sent_messages, timeout):
     from django.tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    from sportello.mail.models import InboundMail, OutboundMail
+    from sportello.mail.models import InboundMail
+    from sportello.outbox.models import OutboundMail
 
     deadline = time.monotonic() + timeout
     state = {}
@@ -158,7 +159,8 @@ def check_invariants(cluster, sent_messages):
     from django.db.models import Count, Q, Sum
 
     from sportello.customers.models import LedgerEntry
-    from sportello.mail.models import InboundMail, OutboundMail
+    from sportello.mail.models import InboundMail
+    from sportello.outbox.models import OutboundMail
     from sportello.tickets.models import Attachment, Ticket
 
     results = {}

@@ -211,7 +211,7 @@ def check_invariants(codes):
     from django.db.models import Count, Sum
 
     from sportello.customers.models import LedgerEntry, UnitBalance
-    from sportello.mail.models import OutboundMail
+    from sportello.outbox.models import OutboundMail
     from sportello.reports.models import LiveTally
     from sportello.tickets.models import Ticket
 

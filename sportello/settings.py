@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "sportello.accounts",
     "sportello.customers",
     "sportello.tickets",
+    "sportello.outbox",
     "sportello.mail",
     "sportello.sla",
     "sportello.phone",

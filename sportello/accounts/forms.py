@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
-from sportello.mail import outbound
+from sportello.outbox import emails
 from sportello.text import CleanTextForm
 
 
@@ -22,7 +22,7 @@ class OutboxPasswordResetForm(CleanTextForm, PasswordResetForm):
 
     def send_mail(self, subject_template_name, email_template_name, context,
                   from_email, to_email, html_email_template_name=None):
-        outbound.queue_password_reset(user=context["user"], context=context)
+        emails.queue_password_reset(user=context["user"], context=context)
 
 
 class CodeForm(CleanTextForm, forms.Form):

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from sportello.access import supervisors_only
 from sportello.accounts.models import User
 from sportello.customers.watch import packages_to_watch
-from sportello.mail.models import InboundMail, OutboundMail
+from sportello.mail.models import InboundMail
+from sportello.outbox.models import OutboundMail
 from sportello.phone.models import CallbackRequest
 from sportello.reports import queries
 from sportello.reports.periods import Period

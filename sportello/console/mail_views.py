@@ -17,8 +17,9 @@ from sportello.access import supervisors_only
 from sportello.customers.ledger import NoUnitsLeft
 from sportello.customers.models import Company
 from sportello.keyset import keyset_page
-from sportello.mail.models import InboundMail, OutboundMail
-from sportello.mail.tasks import deliver_mail
+from sportello.mail.models import InboundMail
+from sportello.outbox.models import OutboundMail
+from sportello.outbox.tasks import deliver_mail
 from sportello.text import CleanTextForm
 from sportello.tickets import actions
 from sportello.tickets.models import RequestType, Ticket

@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q, Sum
 
-from sportello.mail import outbound
+from sportello.outbox import emails
 
 from .ledger import today
 from .models import Company, CompanyPackage, Contact, LedgerEntry, PackagePolicy, PackageReminder
@@ -39,14 +39,15 @@ def send_package_reminders(*, day=None):
     for company_id, purchase_id in last_purchase:
         balance = balances.get(company_id, 0)
         if balance <= policy.low_balance_threshold:
-            company = Company(pk=company_id)
+            company = Company(pk=company_id)   # loaded only if a reminder is sent
             low += _remind(company, PackageReminder.Kind.LOW_BALANCE, purchase_id, lambda user, c=company_id,
-                           b=balance: outbound.queue_low_balance_notice(user=user, company_id=c, balance=b))
+                           b=balance: emails.queue_low_balance_notice(user=user, company=Company.objects.get(pk=c),
+                                                                      balance=b, policy=policy))
     expiring = 0
     soon = (CompanyPackage.objects.valid_on(day).filter(valid_until__lte=day + timedelta(days=policy.expiry_notice_days),
                                                         company__is_active=True)
             .annotate(left=Sum("entries__units")).filter(left__gt=0).select_related("product", "company"))
     for package in soon:
         expiring += _remind(package.company, PackageReminder.Kind.EXPIRING, package.pk,
-                            lambda user, p=package: outbound.queue_package_expiring_notice(user=user, package=p))
+                            lambda user, p=package: emails.queue_package_expiring_notice(user=user, package=p))
     return low, expiring

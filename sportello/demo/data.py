@@ -9,7 +9,7 @@ from django.db.models import F
 from sportello.accounts.models import User
 from sportello.customers import ledger, unit_tallies
 from sportello.customers.models import Company, Contact, LedgerEntry, PackagePolicy, PackageProduct
-from sportello.mail.models import OutboundMail
+from sportello.outbox.models import OutboundMail
 from sportello.phone.models import PhoneContract
 from sportello.sla.tracking import refresh_ticket_sla
 from sportello.tickets import actions, derived

@@ -16,13 +16,15 @@ from django.utils import timezone
 
 from sportello.accounts.models import User
 from sportello.customers.ledger import NoUnitsLeft
+from sportello.customers.models import PackagePolicy
+from sportello.outbox import emails
+from sportello.outbox.models import OutboundMail
 from sportello.search import index as search_index
 from sportello.text import clean_line, fit_to_columns
 from sportello.tickets import actions
 from sportello.tickets.models import RequestType, Ticket
 
-from . import outbound
-from .models import InboundMail, OutboundMail
+from .models import InboundMail
 from .parsing import parse
 
 CODE_RE = re.compile(r"\[(TK\d{6,})\]", re.IGNORECASE)
@@ -150,7 +152,7 @@ def _open_ticket(inbound, parsed, user, note=""):
         request_type=request_type, requester_name=parsed.sender_name or user.full_name,
         callback_phone=user.contact.phone, answer_email=parsed.reply_to or parsed.sender,
         subject=parsed.subject or "(senza oggetto)", description=parsed.reply_text or parsed.text or "(messaggio vuoto)")
-    may_answer = outbound.automatic_replies_allowed(fields.answer_email)
+    may_answer = emails.automatic_replies_allowed(fields.answer_email)
     try:
         with transaction.atomic():
             ticket = actions.open_ticket(company=user.contact.company, contact=user, fields=fields,
@@ -158,7 +160,8 @@ def _open_ticket(inbound, parsed, user, note=""):
                                          attachments=parsed.attachments)
     except NoUnitsLeft:
         if may_answer:
-            outbound.queue_no_units_by_email(user=user, to=fields.answer_email, subject=parsed.subject)
+            emails.queue_no_units_by_email(user=user, to=fields.answer_email, subject=parsed.subject,
+                                           policy=PackagePolicy.current())
         return _set(inbound, InboundMail.Outcome.REJECTED, "no ticket units left")
     inbound.ticket = ticket
     _set(inbound, InboundMail.Outcome.OPENED, note or "known contact")

@@ -1,27 +1,6 @@
 from django.tasks import task
-from django.utils import timezone
 
-from .delivery import deliver
-from .models import OutboundMail
-
-
-@task
-def deliver_mail(mail_id):
-    state = deliver(mail_id)
-    if state == OutboundMail.State.PENDING:
-        # django.tasks has no retries: schedule the next attempt ourselves.
-        mail = OutboundMail.objects.get(pk=mail_id)
-        deliver_mail.using(run_after=mail.next_attempt_at).enqueue(mail_id)
-    return state
-
-
-@task
-def retry_due_mail(limit=200):
-    """Safety net run by the scheduler: deliver rows whose retry time has come
-    (for instance, queued while no worker was running)."""
-    due = OutboundMail.objects.filter(state=OutboundMail.State.PENDING, next_attempt_at__lte=timezone.now())
-    for mail_id in due.order_by("next_attempt_at").values_list("pk", flat=True)[:limit]:
-        deliver(mail_id)
+from sportello.outbox import tasks as outbox_tasks
 
 
 @task
@@ -29,3 +8,14 @@ def poll_mailbox():
     from .imap import poll_mailbox as poll
 
     return poll()
+
+
+# Delivery moved to sportello.outbox; these names stay for tasks queued before the move.
+@task
+def deliver_mail(mail_id):
+    return outbox_tasks.deliver_mail.call(mail_id)
+
+
+@task
+def retry_due_mail(limit=200):
+    return outbox_tasks.retry_due_mail.call(limit)

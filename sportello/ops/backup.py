@@ -47,7 +47,8 @@ def summary():
     """Figures that must be the same before a backup and after its restore."""
     from sportello.accounts.models import AuditEntry, User
     from sportello.customers.models import LedgerEntry
-    from sportello.mail.models import InboundMail, OutboundMail
+    from sportello.mail.models import InboundMail
+    from sportello.outbox.models import OutboundMail
     from sportello.tickets.models import Attachment, Message, Ticket
 
     digest = hashlib.sha256()

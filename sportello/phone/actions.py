@@ -10,7 +10,7 @@ from django.utils import timezone
 from sportello.customers.ledger import today
 from sportello.customers.models import Contact
 from sportello.customers.models.companies import phone_key
-from sportello.mail import outbound
+from sportello.outbox import emails
 from sportello.tickets import actions as ticket_actions
 from sportello.tickets.models import Ticket
 
@@ -103,7 +103,7 @@ def request_callback(*, company, phone_number, contact=None, contact_name="", to
             phone_number=phone_number, topic=topic, preferred_windows=preferred_windows, source=source,
             next_attempt_at=max(not_before or now, now), due_at=due, at_risk_at=at_risk, created_at=now)
         if contact is not None:
-            outbound.queue_callback_confirmation(callback)
+            emails.queue_callback_confirmation(callback)
     return callback
 
 

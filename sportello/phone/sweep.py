@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sportello.accounts.models import User
-from sportello.mail import outbound
+from sportello.outbox import emails
 
 from .models import CallbackRequest
 
@@ -19,6 +19,6 @@ def warn_due_callbacks(*, now=None, limit=200):
             with transaction.atomic():
                 if CallbackRequest.objects.filter(pk=callback.pk, warning_level__lt=level).update(warning_level=level):
                     for user in User.objects.filter(is_active=True, role=role):
-                        outbound.queue_callback_warning(callback=callback, user=user, missed=level == 2)
+                        emails.queue_callback_warning(callback=callback, user=user, missed=level == 2)
                     sent[index] += 1
     return tuple(sent)

@@ -26,7 +26,7 @@ class PeriodicJob:
 
 
 JOBS = [
-    PeriodicJob("mail-retry", 60, "sportello.mail.tasks.retry_due_mail"),
+    PeriodicJob("mail-retry", 60, "sportello.outbox.tasks.retry_due_mail"),
     PeriodicJob("package-upkeep", 3600, "sportello.customers.tasks.package_upkeep"),
     PeriodicJob("sla-sweep", 60, "sportello.sla.tasks.sla_sweep"),
     PeriodicJob("mailbox-poll", 60, "sportello.mail.tasks.poll_mailbox"),

@@ -39,8 +39,8 @@ def requeue_dead_workers_tasks(now=None):
 
 def release_dead_workers_mail(now=None):
     """Outbox rows `sending` whose worker stopped beating: pending again, and delivered."""
-    from sportello.mail.models import OutboundMail
-    from sportello.mail.tasks import deliver_mail
+    from sportello.outbox.models import OutboundMail
+    from sportello.outbox.tasks import deliver_mail
 
     now = now or timezone.now()
     alive = live_worker_ids(now)

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sportello.accounts.models import User
-from sportello.mail import outbound
+from sportello.outbox import emails
 from sportello.tickets.models import Ticket
 from sportello.web.metrics import SLA_WARNINGS
 
@@ -28,14 +28,14 @@ def warn_due_tickets(*, now=None, limit=500):
         with transaction.atomic():
             if _claim(ticket, 2):
                 for user in supervisors:
-                    outbound.queue_sla_warning(ticket=ticket, user=user, missed=True)
+                    emails.queue_sla_warning(ticket=ticket, user=user, missed=True)
                 sent[1] += 1
     at_risk = live.filter(sla_warning_level=0, response_at_risk_at__lte=now).order_by("response_at_risk_at")[:limit]
     for ticket in at_risk:
         with transaction.atomic():
             if _claim(ticket, 1):
                 for user in [ticket.assignee] if ticket.assignee else _technicians_on_duty():
-                    outbound.queue_sla_warning(ticket=ticket, user=user, missed=False)
+                    emails.queue_sla_warning(ticket=ticket, user=user, missed=False)
                 sent[0] += 1
     SLA_WARNINGS.labels("at_risk").inc(sent[0])
     SLA_WARNINGS.labels("missed").inc(sent[1])

@@ -65,7 +65,7 @@ def world(people, open_ticket_for):
     PhoneContract.objects.create(company=people.acme, valid_from="2026-01-01", valid_until="2099-12-31")
     callback = request_callback(company=people.acme, phone_number="02 1234 5678")
     inbound, _ = receive(b"From: x@sconosciuto.test\nTo: assistenza@sportello.example\nSubject: ciao\n\ntesto\n")
-    from sportello.mail.models import OutboundMail
+    from sportello.outbox.models import OutboundMail
 
     outbound = OutboundMail.objects.first()
     closing = ClosingDay.objects.create(calendar_id=1, day="2099-08-15", description="Ferragosto")

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from sportello.customers import ledger
 from sportello.customers.models import PackagePolicy
-from sportello.mail import outbound
+from sportello.outbox import emails
 from sportello.text import fit_to_columns
 
 from . import derived
@@ -113,7 +113,7 @@ def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, co
         else:
             derived.opened(ticket)
         if confirm:
-            outbound.queue_ticket_confirmation(ticket)
+            emails.queue_ticket_confirmation(ticket)
     return ticket
 
 
@@ -163,7 +163,7 @@ def reassign_ticket(*, ticket, to, by) -> None:
         if ticket.status == Ticket.Status.NEW:
             ticket.move_to(Ticket.Status.OPEN, by=by)
         derived.refresh(ticket.pk)
-        outbound.queue_assignment_notice(ticket, technician=to)
+        emails.queue_assignment_notice(ticket, technician=to)
 
 
 def change_status(*, ticket, status, by) -> None:
@@ -230,7 +230,7 @@ def reply_to_customer(*, ticket, author, body, then_status=None, uploads=()) -> 
             ticket.move_to(then_status, by=author)
         _refresh_sla(ticket)
         derived.refresh(ticket.pk)
-        outbound.queue_public_reply(message)
+        emails.queue_public_reply(message)
     return message
 
 
@@ -251,7 +251,7 @@ def reply_as_customer(*, ticket, author, body, author_name="", attachments=(), u
         _refresh_sla(ticket)
         derived.refresh(ticket.pk)
         if ticket.assignee_id:
-            outbound.queue_customer_reply_notice(message)
+            emails.queue_customer_reply_notice(message)
     return message
 
 
@@ -278,7 +278,7 @@ def request_file(*, ticket, by, description) -> FileRequest:
             ticket.move_to(Ticket.Status.WAITING, by=by)
         _refresh_sla(ticket)
         derived.refresh(ticket.pk)
-        outbound.queue_file_request(file_request)
+        emails.queue_file_request(file_request)
     return file_request
 
 
@@ -311,5 +311,5 @@ def complete_file_request(*, file_request, by) -> bool:
         _refresh_sla(ticket)
         derived.refresh(ticket.pk)
         if ticket.assignee_id:
-            outbound.queue_files_received(ticket=ticket, file_request=file_request, files=files)
+            emails.queue_files_received(ticket=ticket, file_request=file_request, files=files)
     return True

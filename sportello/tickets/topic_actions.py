@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sportello.customers import ledger
-from sportello.mail import outbound
+from sportello.outbox import emails
 
 from . import derived
 from .actions import TicketClosed, TicketFields, open_ticket, reply_to_customer
@@ -55,7 +55,7 @@ def split_ticket(*, ticket, text, subject, by) -> Ticket:
         TicketLink.objects.create(source=new, target=original, kind=TicketLink.Kind.SPLIT)
         original.events.create(kind=Event.Kind.SPLIT, actor=by, new_value=new.code)
         new.events.create(kind=Event.Kind.SPLIT, actor=by, new_value=original.code)
-        outbound.queue_split_notice(new=new, original=original, used_unit=policy.split_uses_unit)
+        emails.queue_split_notice(new=new, original=original, used_unit=policy.split_uses_unit)
     return new
 
 

@@ -35,7 +35,7 @@ def health_report(*, scope="all"):
 
     from django_tasks_db.models import DBTaskResult
 
-    from sportello.mail.models import OutboundMail
+    from sportello.outbox.models import OutboundMail
     from sportello.scheduler.heartbeat import dead_after, last_heartbeat
 
     beat = last_heartbeat()

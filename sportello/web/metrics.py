@@ -47,7 +47,8 @@ class QueueCollector:
         from django.tasks import TaskResultStatus
         from django_tasks_db.models import DBTaskResult
 
-        from sportello.mail.models import InboundMail, OutboundMail
+        from sportello.mail.models import InboundMail
+        from sportello.outbox.models import OutboundMail
         from sportello.scheduler.heartbeat import last_heartbeat
         from sportello.tickets.models import Ticket
 

@@ -4,7 +4,7 @@ ticket that changed since the page was loaded asks to confirm before crossing.""
 import re
 from datetime import timedelta
 
-from sportello.mail.models import OutboundMail
+from sportello.outbox.models import OutboundMail
 from sportello.tickets import actions
 from sportello.tickets.models import Message, Ticket
 

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from sportello.conftest import log_in
-from sportello.mail.models import OutboundMail
+from sportello.outbox.models import OutboundMail
 from sportello.testing import run_together
 from sportello.tickets.models import Ticket
 

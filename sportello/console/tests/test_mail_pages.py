@@ -1,8 +1,9 @@
 from django.utils import translation
 
 from sportello.mail.inbound import receive
-from sportello.mail.models import InboundMail, OutboundMail
+from sportello.mail.models import InboundMail
 from sportello.mail.tests.mailcorpus import message
+from sportello.outbox.models import OutboundMail
 from sportello.tickets.models import Ticket
 
 
@@ -81,7 +82,7 @@ def test_a_mail_interrupted_while_sending_is_shown_and_can_be_resent(people, log
 def test_every_delivery_problem_is_told_in_words(people):
     from smtplib import SMTPAuthenticationError, SMTPRecipientsRefused, SMTPServerDisconnected
 
-    from sportello.mail.problems import in_words
+    from sportello.outbox.problems import in_words
 
     def said(error, retrying=True):
         with translation.override("it"):

@@ -7,7 +7,7 @@ import pytest
 from sportello.customers import ledger
 from sportello.customers.models import CompanyPackage, LedgerEntry, PackageProduct, PackageReminder
 from sportello.customers.tasks import package_upkeep
-from sportello.mail.models import OutboundMail
+from sportello.outbox.models import OutboundMail
 from sportello.testing import run_together
 
 TODAY = ledger.today()

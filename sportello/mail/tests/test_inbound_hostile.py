@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 
 from sportello.mail.inbound import receive
-from sportello.mail.models import InboundMail, OutboundMail
+from sportello.mail.models import InboundMail
+from sportello.outbox.models import OutboundMail
 from sportello.tickets.models import Ticket
 
 LONG = "Fattura elettronica scartata dal Sistema di Interscambio " * 40   # ~2,300 characters

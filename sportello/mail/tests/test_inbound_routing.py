@@ -8,7 +8,8 @@ from django.core.management import call_command
 
 from sportello.customers import ledger
 from sportello.mail.inbound import receive
-from sportello.mail.models import InboundMail, OutboundMail
+from sportello.mail.models import InboundMail
+from sportello.outbox.models import OutboundMail
 from sportello.tickets import actions
 from sportello.tickets.models import Ticket
 

@@ -1,4 +1,4 @@
-from sportello.mail.models import OutboundMail
+from sportello.outbox.models import OutboundMail
 
 
 def test_password_reset_goes_through_the_outbox_with_a_working_link(people, client, mailoutbox):

@@ -10,8 +10,8 @@ from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.test import override_settings
 
-from sportello.mail.delivery import RETRY_DELAYS, deliver
-from sportello.mail.models import OutboundMail
+from sportello.outbox.delivery import RETRY_DELAYS, deliver
+from sportello.outbox.models import OutboundMail
 from sportello.testing import free_port, run_together
 from sportello.tickets import actions
 
@@ -116,7 +116,7 @@ def test_failed_after_the_last_retry(people, open_ticket_for, settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_smtp_down_for_a_while_then_every_queued_message_is_delivered_once(people, open_ticket_for):
-    from sportello.mail.tasks import retry_due_mail
+    from sportello.outbox.tasks import retry_due_mail
 
     port = free_port()
     with override_settings(MAILERS=smtp_settings(port)):

@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from sportello.mail.models import OutboundMail
+from sportello.outbox.models import OutboundMail
 from sportello.phone import actions
 from sportello.phone.models import CallbackRequest, CodeLookup, PhoneContract, PhoneIntegration
 from sportello.testing import run_together

@@ -8,7 +8,7 @@ from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sportello.conftest import log_in
-from sportello.mail.models import OutboundMail
+from sportello.outbox.models import OutboundMail
 from sportello.tickets import actions
 from sportello.tickets.models import Attachment, FileRequest, Ticket
 

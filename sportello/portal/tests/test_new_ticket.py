@@ -2,7 +2,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from sportello.mail.models import OutboundMail
+from sportello.outbox.models import OutboundMail
 from sportello.tickets.models import Event, RequestType, Ticket
 
 

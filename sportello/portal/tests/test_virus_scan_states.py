@@ -5,7 +5,7 @@ different things, and only the first is the customer's business."""
 import pytest
 from django.core.management import call_command
 
-from sportello.mail.models import OutboundMail
+from sportello.outbox.models import OutboundMail
 from sportello.tickets import actions
 from sportello.tickets.files import rescan_held_files
 from sportello.tickets.models import Attachment

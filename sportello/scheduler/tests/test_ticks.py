@@ -11,7 +11,7 @@ NOW = datetime(2026, 11, 25, 10, 0, 30, tzinfo=UTC)
 
 
 def test_a_slot_is_run_once_and_the_next_slot_runs_again(db):
-    job = PeriodicJob("mail-retry-test", 60, "sportello.mail.tasks.retry_due_mail")
+    job = PeriodicJob("mail-retry-test", 60, "sportello.outbox.tasks.retry_due_mail")
     assert run_due_jobs(worker_id="w1", now=NOW, jobs=[job]) == ["mail-retry-test"]
     assert run_due_jobs(worker_id="w2", now=NOW, jobs=[job]) == []
     later = NOW.replace(minute=1)

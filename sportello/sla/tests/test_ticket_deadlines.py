@@ -7,7 +7,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
-from sportello.mail.models import OutboundMail
+from sportello.outbox.models import OutboundMail
 from sportello.reports import rollups
 from sportello.sla.business_time import working_time_between
 from sportello.sla.calendars import load_rules

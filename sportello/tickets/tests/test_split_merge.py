@@ -4,7 +4,7 @@ only the first topic, splits, merges duplicates — messages, files and units fo
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sportello.customers import ledger
-from sportello.mail.models import OutboundMail
+from sportello.outbox.models import OutboundMail
 from sportello.tickets import actions
 from sportello.tickets.models import Attachment, Event, RequestType, Ticket, TicketLink, TopicSettings
 from sportello.tickets.topic_actions import merge_tickets, split_ticket

@@ -7,8 +7,8 @@ from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from sportello.mail.delivery import deliver
-from sportello.mail.models import OutboundMail
+from sportello.outbox.delivery import deliver
+from sportello.outbox.models import OutboundMail
 from sportello.scheduler import heartbeat
 from sportello.scheduler.models import WorkerHeartbeat
 from sportello.scheduler.recovery import release_dead_workers_mail, requeue_dead_workers_tasks
@@ -31,7 +31,7 @@ def test_healthz_says_when_mail_and_tasks_are_late(people, client, open_ticket_f
     heartbeat.beat("w-alive", started_at=timezone.now())
     open_ticket_for(people.giulia)   # its confirmation waits in the outbox
     OutboundMail.objects.update(created_at=timezone.now() - timedelta(hours=1))
-    from sportello.mail.tasks import retry_due_mail
+    from sportello.outbox.tasks import retry_due_mail
 
     retry_due_mail.enqueue()
     DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(minutes=10))
@@ -87,7 +87,7 @@ def test_mail_held_by_a_live_worker_or_a_web_process_is_left_alone(people, open_
 
 
 def test_a_task_held_by_a_dead_worker_runs_again_elsewhere(db):
-    from sportello.mail.tasks import retry_due_mail
+    from sportello.outbox.tasks import retry_due_mail
 
     result = retry_due_mail.enqueue()
     DBTaskResult.objects.filter(pk=result.id).update(status=TaskResultStatus.RUNNING, worker_ids=["w-dead"],
@@ -109,7 +109,7 @@ def failing_then_working_mailer(settings):
 
 def test_when_the_mail_server_returns_waiting_mail_goes_at_once(people, open_ticket_for, failing_then_working_mailer,
                                                                 mailoutbox):
-    import sportello.mail.delivery as delivery
+    import sportello.outbox.delivery as delivery
 
     delivery._last_flush = None
     first = open_ticket_for(people.giulia)

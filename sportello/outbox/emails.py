@@ -104,12 +104,10 @@ def queue_password_reset(*, user, context):
     return _queue("password_reset", to=[user.email], language=user.language, context={"user": user, "link": link})
 
 
-def queue_low_balance_notice(*, user, company_id, balance):
-    from sportello.customers.models import Company, PackagePolicy
-
+def queue_low_balance_notice(*, user, company, balance, policy):
     return _queue("package_low_balance", to=[user.email], language=user.language,
-                  context={"user": user, "company": Company.objects.get(pk=company_id), "balance": balance,
-                           "policy": PackagePolicy.current(), "link": _link(reverse("portal:packages"))})
+                  context={"user": user, "company": company, "balance": balance, "policy": policy,
+                           "link": _link(reverse("portal:packages"))})
 
 
 def queue_package_expiring_notice(*, user, package):
@@ -123,12 +121,9 @@ def queue_sla_warning(*, ticket, user, missed):
                            "link": _link(reverse("console:ticket", args=[ticket.code]))})
 
 
-def queue_no_units_by_email(*, user, to, subject):
-    from sportello.customers.models import PackagePolicy
-
+def queue_no_units_by_email(*, user, to, subject, policy):
     return _queue("no_units_by_email", to=[to.lower()], language=user.language,
-                  context={"user": user, "subject": subject, "policy": PackagePolicy.current(),
-                           "link": _link(reverse("portal:packages"))})
+                  context={"user": user, "subject": subject, "policy": policy, "link": _link(reverse("portal:packages"))})
 
 
 def queue_file_request(file_request):

@@ -1,0 +1,59 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboundMail(models.Model):
+    """One e-mail to send: written in the transaction that caused it, delivered
+    after commit by the worker, at most once."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    ticket = models.ForeignKey("tickets.Ticket", on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="outbound_mail")
+    template = models.CharField(max_length=60)
+    to = models.JSONField(_("recipients"), default=list)
+    subject = models.CharField(_("subject"), max_length=250)
+    body_text = models.TextField()
+    body_html = models.TextField(blank=True)
+    message_id = models.CharField(max_length=250, unique=True)
+    in_reply_to = models.CharField(max_length=250, blank=True)
+    references = models.TextField(blank=True)
+    reply_to = models.CharField(max_length=250, blank=True)
+    auto_generated = models.BooleanField(default=False)
+    language = models.CharField(max_length=8, default="it")
+
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # Which worker is sending it, since when: a dead worker's row is handed to another.
+    claimed_by = models.CharField(max_length=64, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    bounced_at = models.DateTimeField(_("bounced"), null=True, blank=True)
+    bounce_reason = models.TextField(_("bounce"), blank=True)
+
+    class Meta:
+        db_table = "mail_outboundmail"   # born in the mail app, before deliveries had their own
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="outbound_due_idx"),
+                   models.Index(fields=["state", "id"], name="outbound_state_idx"),
+                   models.Index(fields=["ticket", "id"], name="outbound_ticket_idx"),
+                   models.Index(fields=["auto_generated", "created_at"], name="outbound_auto_idx")]
+
+    def __str__(self):
+        return self.subject
+
+    def problem_in_words(self):
+        from .problems import in_words
+
+        return in_words(last_error=self.last_error, bounce_reason=self.bounce_reason,
+                        retrying=self.state == self.State.PENDING)
