@@ -251,6 +251,10 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
 }
 SPORTELLO_API_RATE = os.environ.get("SPORTELLO_API_RATE", "1200/min")
+# Webhooks: seconds a receiver may take to answer (a worker is never held longer), and whether
+# they may call the desk's own network (loopback, private addresses): not in production.
+SPORTELLO_WEBHOOK_TIMEOUT = float(os.environ.get("SPORTELLO_WEBHOOK_TIMEOUT", "10"))
+SPORTELLO_WEBHOOK_ALLOW_PRIVATE = env_bool("SPORTELLO_WEBHOOK_ALLOW_PRIVATE", default=not PRODUCTION)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Sportello API",
     "DESCRIPTION": "Tickets, companies, packages and phone support of the Sportello service desk. "

@@ -13,6 +13,7 @@ from . import (
     security,
     service_levels,
     views,
+    webhooks,
 )
 
 app_name = "console"
@@ -62,6 +63,9 @@ urlpatterns = [
     path("attachments/<int:pk>/", views.download, name="attachment"),
     path("security/", security.security, name="security"),
     path("api-tokens/", api_pages.integration_tokens, name="api_tokens"),
+    path("webhooks/", webhooks.webhooks, name="webhooks"),
+    path("webhooks/<int:pk>/toggle/", webhooks.toggle_webhook, name="toggle_webhook"),
+    path("webhooks/deliveries/<int:pk>/resend/", webhooks.resend_webhook, name="resend_webhook"),
     path("security/unlock/", security.unlock, name="unlock"),
     path("security/reset-second-factor/", security.reset_second_factor, name="reset_second_factor"),
     path("audit/", security.audit_log, name="audit"),

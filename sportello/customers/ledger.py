@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sportello.accounts import audit
+from sportello.outbox.models import WebhookEvent
+from sportello.outbox.webhooks import queue_event
 
 from . import unit_tallies
 from .models import Company, CompanyPackage, LedgerEntry, PackageProduct, UnitBalance
@@ -53,6 +55,11 @@ def _write(**fields):
     entry = LedgerEntry.objects.create(**fields)
     unit_tallies.count_entries([entry])
     return entry
+
+
+def company_ref(company_id):
+    company = Company.objects.only("name", "customer_code").get(pk=company_id)
+    return {"id": company.pk, "name": company.name, "customer_code": company.customer_code}
 
 
 def today() -> date:
@@ -174,6 +181,8 @@ def expire_packages(*, day=None) -> int:
                 _write(company_id=company_id, package_id=package_id,
                                            kind=LedgerEntry.Kind.EXPIRE, units=-left)
                 written += 1
+                queue_event(WebhookEvent.PACKAGE_EXPIRED, lambda p=package_id, c=company_id, n=left: {
+                    "company": company_ref(c), "package": p, "units_expired": n})
     return written
 
 

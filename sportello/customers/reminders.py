@@ -8,18 +8,23 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max, Q, Sum
 
 from sportello.outbox import emails
+from sportello.outbox.models import WebhookEvent
+from sportello.outbox.webhooks import queue_event
 
-from .ledger import today
+from .ledger import company_ref, today
 from .models import Company, CompanyPackage, Contact, LedgerEntry, PackagePolicy, PackageReminder
 
 
-def _remind(company, kind, key, send):
+def _remind(company, kind, key, send, event=None):
+    """`event`: (webhook event, its data), told to other systems once, like the e-mails."""
     try:
         with transaction.atomic():
             PackageReminder.objects.create(company=company, kind=kind, key=key)
             admins = Contact.objects.filter(company=company, is_company_admin=True, user__is_active=True)
             for admin in admins.select_related("user"):
                 send(admin.user)
+            if event is not None:
+                queue_event(*event)
     except IntegrityError:
         return False  # already sent, by this or another worker
     return True
@@ -40,9 +45,12 @@ def send_package_reminders(*, day=None):
         balance = balances.get(company_id, 0)
         if balance <= policy.low_balance_threshold:
             company = Company(pk=company_id)   # loaded only if a reminder is sent
-            low += _remind(company, PackageReminder.Kind.LOW_BALANCE, purchase_id, lambda user, c=company_id,
+            sent = _remind(company, PackageReminder.Kind.LOW_BALANCE, purchase_id, lambda user, c=company_id,
                            b=balance: emails.queue_low_balance_notice(user=user, company=Company.objects.get(pk=c),
-                                                                      balance=b, policy=policy))
+                                                                      balance=b, policy=policy),
+                           event=(WebhookEvent.PACKAGE_LOW, lambda c=company_id, b=balance: {
+                               "company": company_ref(c), "units_left": b}))
+            low += sent
     expiring = 0
     soon = (CompanyPackage.objects.valid_on(day).filter(valid_until__lte=day + timedelta(days=policy.expiry_notice_days),
                                                         company__is_active=True)

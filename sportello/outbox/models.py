@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -57,3 +58,73 @@ class OutboundMail(models.Model):
 
         return in_words(last_error=self.last_error, bounce_reason=self.bounce_reason,
                         retrying=self.state == self.State.PENDING)
+
+
+class WebhookEvent(models.TextChoices):
+    TICKET_CREATED = "ticket.created", _("Ticket opened")
+    TICKET_REPLIED_BY_STAFF = "ticket.replied_by_staff", _("Ticket answered by the desk")
+    TICKET_REPLIED_BY_CUSTOMER = "ticket.replied_by_customer", _("Customer replied")
+    TICKET_STATUS_CHANGED = "ticket.status_changed", _("Ticket status changed")
+    TICKET_ASSIGNED = "ticket.assigned", _("Ticket assigned")
+    PACKAGE_LOW = "package.low", _("Company running out of tickets")
+    PACKAGE_EXPIRED = "package.expired", _("Package expired")
+    CALLBACK_REQUESTED = "callback.requested", _("Call-back requested")
+
+
+class WebhookEndpoint(models.Model):
+    """A URL of another system that wants to hear about events, signed with its secret."""
+
+    name = models.CharField(_("name"), max_length=100)
+    url = models.URLField(_("address"), max_length=500)
+    events = models.JSONField(_("events"), default=list)
+    # Kept as it is: it signs every call (HMAC-SHA256), so the receiver needs the same value.
+    secret = models.CharField(max_length=64, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   related_name="+", verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def event_labels(self):
+        labels = dict(WebhookEvent.choices)
+        return [labels.get(event, event) for event in self.events]
+
+
+class WebhookDelivery(models.Model):
+    """One event for one endpoint: written in the transaction that caused the event,
+    sent after commit by the worker, at most once, retried with growing delays."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
+        DELIVERED = "delivered", _("Delivered")
+        FAILED = "failed", _("Failed")
+
+    endpoint = models.ForeignKey(WebhookEndpoint, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(_("event"), max_length=40, choices=WebhookEvent)
+    event_id = models.UUIDField(_("event id"))
+    payload = models.JSONField()
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    claimed_by = models.CharField(max_length=64, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    last_status = models.PositiveSmallIntegerField(_("last answer"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-id"]
+        constraints = [models.UniqueConstraint(fields=["endpoint", "event_id"], name="webhook_event_once")]
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="webhook_due_idx"),
+                   models.Index(fields=["state", "id"], name="webhook_state_idx")]

@@ -2,7 +2,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from .delivery import deliver
-from .models import OutboundMail
+from .models import OutboundMail, WebhookDelivery
 
 
 @task
@@ -22,3 +22,24 @@ def retry_due_mail(limit=200):
     due = OutboundMail.objects.filter(state=OutboundMail.State.PENDING, next_attempt_at__lte=timezone.now())
     for mail_id in due.order_by("next_attempt_at").values_list("pk", flat=True)[:limit]:
         deliver(mail_id)
+
+
+@task
+def deliver_webhook(delivery_id):
+    from .webhooks import deliver
+
+    state = deliver(delivery_id)
+    if state == WebhookDelivery.State.PENDING:
+        delivery = WebhookDelivery.objects.get(pk=delivery_id)
+        deliver_webhook.using(run_after=delivery.next_attempt_at).enqueue(delivery_id)
+    return state
+
+
+@task
+def retry_due_webhooks(limit=200):
+    """Safety net run by the scheduler, as for mail."""
+    from .webhooks import deliver
+
+    due = WebhookDelivery.objects.filter(state=WebhookDelivery.State.PENDING, next_attempt_at__lte=timezone.now())
+    for delivery_id in due.order_by("next_attempt_at").values_list("pk", flat=True)[:limit]:
+        deliver(delivery_id)

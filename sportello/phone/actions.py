@@ -11,6 +11,8 @@ from sportello.customers.ledger import today
 from sportello.customers.models import Contact
 from sportello.customers.models.companies import phone_key
 from sportello.outbox import emails
+from sportello.outbox.models import WebhookEvent
+from sportello.outbox.webhooks import queue_event
 from sportello.tickets import actions as ticket_actions
 from sportello.tickets.models import Ticket
 
@@ -104,6 +106,10 @@ def request_callback(*, company, phone_number, contact=None, contact_name="", to
             next_attempt_at=max(not_before or now, now), due_at=due, at_risk_at=at_risk, created_at=now)
         if contact is not None:
             emails.queue_callback_confirmation(callback)
+        queue_event(WebhookEvent.CALLBACK_REQUESTED, lambda: {
+            "callback": {"id": callback.pk, "phone_number": callback.phone_number, "contact_name": callback.contact_name,
+                         "topic": callback.topic, "source": callback.source, "due_at": callback.due_at},
+            "company": {"id": company.pk, "name": company.name, "customer_code": company.customer_code}})
     return callback
 
 

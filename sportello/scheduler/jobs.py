@@ -27,6 +27,7 @@ class PeriodicJob:
 
 JOBS = [
     PeriodicJob("mail-retry", 60, "sportello.outbox.tasks.retry_due_mail"),
+    PeriodicJob("webhook-retry", 60, "sportello.outbox.tasks.retry_due_webhooks"),
     PeriodicJob("package-upkeep", 3600, "sportello.customers.tasks.package_upkeep"),
     PeriodicJob("sla-sweep", 60, "sportello.sla.tasks.sla_sweep"),
     PeriodicJob("mailbox-poll", 60, "sportello.mail.tasks.poll_mailbox"),

@@ -37,23 +37,34 @@ def requeue_dead_workers_tasks(now=None):
     return requeued
 
 
-def release_dead_workers_mail(now=None):
+def _release(model, task, now):
     """Outbox rows `sending` whose worker stopped beating: pending again, and delivered."""
+    now = now or timezone.now()
+    alive = live_worker_ids(now)
+    sending = model.State.SENDING
+    stuck = (model.objects.filter(state=sending, claimed_at__lt=now - dead_after())
+             .exclude(claimed_by="").exclude(claimed_by__in=alive))
+    released = []
+    for row_id in stuck.values_list("pk", flat=True)[:500]:
+        with transaction.atomic():
+            if model.objects.filter(pk=row_id, state=sending).exclude(claimed_by__in=alive).update(
+                    state=model.State.PENDING, next_attempt_at=now, claimed_by=""):
+                released.append(row_id)
+                transaction.on_commit(lambda row_id=row_id: task.enqueue(row_id))
+    if released:
+        logger.warning("Released %s %s held by workers that stopped", len(released), model._meta.verbose_name_plural)
+    return len(released)
+
+
+def release_dead_workers_mail(now=None):
     from sportello.outbox.models import OutboundMail
     from sportello.outbox.tasks import deliver_mail
 
-    now = now or timezone.now()
-    alive = live_worker_ids(now)
-    stuck = (OutboundMail.objects.filter(state=OutboundMail.State.SENDING, claimed_at__lt=now - dead_after())
-             .exclude(claimed_by="").exclude(claimed_by__in=alive))
-    released = []
-    for mail_id in stuck.values_list("pk", flat=True)[:500]:
-        with transaction.atomic():
-            if OutboundMail.objects.filter(pk=mail_id, state=OutboundMail.State.SENDING).exclude(
-                    claimed_by__in=alive).update(state=OutboundMail.State.PENDING, next_attempt_at=now,
-                                                 claimed_by=""):
-                released.append(mail_id)
-                transaction.on_commit(lambda mail_id=mail_id: deliver_mail.enqueue(mail_id))
-    if released:
-        logger.warning("Released %s outgoing mail(s) held by workers that stopped", len(released))
-    return len(released)
+    return _release(OutboundMail, deliver_mail, now)
+
+
+def release_dead_workers_webhooks(now=None):
+    from sportello.outbox.models import WebhookDelivery
+    from sportello.outbox.tasks import deliver_webhook
+
+    return _release(WebhookDelivery, deliver_webhook, now)

@@ -14,7 +14,7 @@ from sportello.customers.models import PackagePolicy
 from sportello.outbox import emails
 from sportello.text import fit_to_columns
 
-from . import derived
+from . import derived, webhook_events
 from .models import Event, FileRequest, Message, Ticket, allocate_ticket_codes, format_ticket_code
 
 
@@ -114,6 +114,7 @@ def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, co
             derived.opened(ticket)
         if confirm:
             emails.queue_ticket_confirmation(ticket)
+        webhook_events.ticket_event(webhook_events.Event.TICKET_CREATED, ticket)
     return ticket
 
 
@@ -143,6 +144,7 @@ def claim_ticket(*, ticket, technician) -> ClaimResult:
         ticket.events.create(kind=Event.Kind.ASSIGNED, actor=technician, new_value=technician.full_name)
         ticket.move_to(Ticket.Status.OPEN, by=technician)
         derived.refresh(ticket.pk)
+        webhook_events.ticket_event(webhook_events.Event.TICKET_ASSIGNED, ticket)
     return ClaimResult(won=True, holder=technician)
 
 
@@ -164,6 +166,7 @@ def reassign_ticket(*, ticket, to, by) -> None:
             ticket.move_to(Ticket.Status.OPEN, by=by)
         derived.refresh(ticket.pk)
         emails.queue_assignment_notice(ticket, technician=to)
+        webhook_events.ticket_event(webhook_events.Event.TICKET_ASSIGNED, ticket)
 
 
 def change_status(*, ticket, status, by) -> None:
@@ -210,6 +213,7 @@ def _take_if_new(ticket, technician):
         Ticket.objects.filter(pk=ticket.pk).update(assignee=technician)
         ticket.assignee = technician
         ticket.events.create(kind=Event.Kind.ASSIGNED, actor=technician, new_value=technician.full_name)
+        webhook_events.ticket_event(webhook_events.Event.TICKET_ASSIGNED, ticket)
     ticket.move_to(Ticket.Status.OPEN, by=technician)
 
 
@@ -231,6 +235,7 @@ def reply_to_customer(*, ticket, author, body, then_status=None, uploads=()) -> 
         _refresh_sla(ticket)
         derived.refresh(ticket.pk)
         emails.queue_public_reply(message)
+        webhook_events.message_event(webhook_events.Event.TICKET_REPLIED_BY_STAFF, message)
     return message
 
 
@@ -252,6 +257,7 @@ def reply_as_customer(*, ticket, author, body, author_name="", attachments=(), u
         derived.refresh(ticket.pk)
         if ticket.assignee_id:
             emails.queue_customer_reply_notice(message)
+        webhook_events.message_event(webhook_events.Event.TICKET_REPLIED_BY_CUSTOMER, message)
     return message
 
 

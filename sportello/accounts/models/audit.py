@@ -30,6 +30,7 @@ class AuditEntry(models.Model):
         FILE_DOWNLOAD = "download", _("File downloaded")
         TOKEN_CREATED = "token_created", _("Integration token created")
         TOKEN_REVOKED = "token_revoked", _("Integration token revoked")
+        WEBHOOK_CHANGED = "webhook", _("Webhook changed")
         CALENDAR_CHANGED = "calendar", _("Calendar changed")
         SERVICE_LEVEL_CHANGED = "service_level", _("Service level changed")
 

@@ -35,3 +35,23 @@ def test_a_supervisor_makes_a_token_and_reads_the_documentation(people, live_ser
     assert not [url for url in page.evaluate("performance.getEntriesByType('resource').map(r => r.name)")
                 if not url.startswith(base)], "the documentation loads something from elsewhere"
     screenshot(page, "24-api-docs")
+
+
+def test_a_supervisor_registers_a_webhook(people, live_server, browser, screenshot):
+    from sportello.outbox.models import WebhookEndpoint
+
+    base = live_server.url
+    page, messages = watched(browser.new_context(locale="it-IT", viewport={"width": 1280, "height": 800}))
+    log_in(page, base, people.silvia.email)
+    assert_clean(page, messages, f"{base}/console/webhooks/")
+    page.get_by_label("Nome").fill("Gestionale")
+    page.get_by_label("Indirizzo").fill("https://erp.example.com/hooks/sportello")
+    page.get_by_label("Ticket aperto").check()
+    page.get_by_label("Il cliente ha risposto").check()
+    page.get_by_role("button", name="Registra il webhook").click()
+    expect(page.get_by_text("Webhook “Gestionale” registrato.")).to_be_visible()
+    endpoint = WebhookEndpoint.objects.get()
+    assert endpoint.events == ["ticket.created", "ticket.replied_by_customer"]
+    page.get_by_text("Mostra", exact=True).click()
+    expect(page.get_by_text(endpoint.secret)).to_be_visible()
+    screenshot(page, "25-webhooks")

@@ -233,7 +233,7 @@ class Ticket(models.Model):
             raise InvalidTransition(self.status, status)
         now = timezone.now()
         self.events.create(kind=Event.Kind.STATUS, actor=by, old_value=self.status, new_value=status, created_at=now)
-        self.status = status
+        previous, self.status = self.status, status
         self.updated_at = now
         fields = ["status", "updated_at"]
         if status == self.Status.RESOLVED:
@@ -243,6 +243,10 @@ class Ticket(models.Model):
             self.closed_at = now
             fields.append("closed_at")
         self.save(update_fields=fields)
+        from ..webhook_events import Event as Hook
+        from ..webhook_events import ticket_event
+
+        ticket_event(Hook.TICKET_STATUS_CHANGED, self, previous_status=previous)
 
 
 def allocate_ticket_codes(count=1):
