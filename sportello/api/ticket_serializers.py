@@ -89,6 +89,14 @@ class ReplySerializer(MessageBodySerializer):
         "Staff only: the status after the reply (e.g. waiting for the customer)."))
 
 
+class NoteWithFilesSerializer(MessageBodySerializer):
+    files = serializers.ListField(child=serializers.FileField(), required=False)
+
+
+class ReplyWithFilesSerializer(ReplySerializer):
+    files = serializers.ListField(child=serializers.FileField(), required=False)
+
+
 class StatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Ticket.Status.choices)
 

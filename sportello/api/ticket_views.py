@@ -23,6 +23,7 @@ from sportello.search.results import search_tickets
 from sportello.tickets import actions
 from sportello.tickets.models import InvalidTransition, Ticket
 from sportello.tickets.topic_actions import SplitRefused, merge_tickets, split_ticket
+from sportello.tickets.uploads import StreamingUploadHandler, checked_uploads
 
 from . import visibility
 from .idempotency import run_once
@@ -37,8 +38,10 @@ from .ticket_serializers import (
     MergeSerializer,
     MessageBodySerializer,
     MessageSerializer,
+    NoteWithFilesSerializer,
     PrioritySerializer,
     ReplySerializer,
+    ReplyWithFilesSerializer,
     SplitSerializer,
     StatusSerializer,
     TicketCreateSerializer,
@@ -95,6 +98,21 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def get_queryset(self):
         return visibility.tickets(self.request).select_related(*LIST_RELATED)
+
+    def initialize_request(self, request, *args, **kwargs):
+        # Files sent with a reply or a note stream to disk, hashed on the way (tickets.uploads).
+        request.upload_handlers = [StreamingUploadHandler(request)]
+        request.oversized_uploads = []
+        return super().initialize_request(request, *args, **kwargs)
+
+    def _uploads(self, ticket):
+        """The files of a multipart request, through the same checks as the pages."""
+        if not self.request.FILES and not self.request.oversized_uploads:
+            return []
+        accepted, refusals = checked_uploads(self.request, ticket)
+        if refusals:
+            raise exceptions.ValidationError({"files": refusals})
+        return accepted
 
     def get_object(self):
         return get_object_or_404(self.get_queryset(), code=self.kwargs["code"].upper())
@@ -214,21 +232,26 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         page = self.paginate_queryset(events)
         return self.get_paginated_response(EventSerializer(page, many=True).data)
 
-    @extend_schema(request=ReplySerializer, responses={201: MessageSerializer})
+    @extend_schema(request={"application/json": ReplySerializer, "multipart/form-data": ReplyWithFilesSerializer},
+                   responses={201: MessageSerializer})
     @action(detail=True, methods=["post"])
     def replies(self, request, code=None):
+        """A public reply (staff: e-mailed to the customer) or the customer's answer; files
+        may go with it as multipart/form-data."""
         ticket = self.get_object()
         data = ReplySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         body = checked_by(ReplyForm, {"body": data.validated_data["body"]}).cleaned_data["body"]
+        uploads = self._uploads(ticket)
 
         def write():
             try:
                 if visibility.acts_as_staff(request):
                     message = actions.reply_to_customer(ticket=ticket, author=request.user, body=body,
-                                                        then_status=data.validated_data.get("then_status"))
+                                                        then_status=data.validated_data.get("then_status"),
+                                                        uploads=uploads)
                 else:
-                    message = actions.reply_as_customer(ticket=ticket, author=request.user, body=body)
+                    message = actions.reply_as_customer(ticket=ticket, author=request.user, body=body, uploads=uploads)
             except actions.TicketClosed:
                 raise _closed() from None
             except InvalidTransition:
@@ -238,7 +261,8 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
         return run_once(request, write)
 
-    @extend_schema(request=MessageBodySerializer, responses={201: MessageSerializer})
+    @extend_schema(request={"application/json": MessageBodySerializer,
+                            "multipart/form-data": NoteWithFilesSerializer}, responses={201: MessageSerializer})
     @action(detail=True, methods=["post"])
     def notes(self, request, code=None):
         ticket = self.get_object()   # another company's ticket is a 404 before any question of role
@@ -246,10 +270,11 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         data = MessageBodySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         body = checked_by(ReplyForm, {"body": data.validated_data["body"]}).cleaned_data["body"]
+        uploads = self._uploads(ticket)
 
         def write():
             try:
-                message = actions.add_internal_note(ticket=ticket, author=request.user, body=body)
+                message = actions.add_internal_note(ticket=ticket, author=request.user, body=body, uploads=uploads)
             except actions.TicketClosed:
                 raise _closed() from None
             return status.HTTP_201_CREATED, MessageSerializer(message).data

@@ -147,3 +147,18 @@ def test_a_runaway_script_is_slowed_down_per_token(people, integration, personal
     assert int(limited["Retry-After"]) > 0 and limited["Content-Type"] == "application/problem+json"
     assert personal(people.mario).get("/api/v1/request-types/").status_code == 200   # another token is not slowed
     cache.clear()
+
+
+def test_a_reply_carries_files_through_the_same_checks(people, personal, open_ticket_for):
+    ticket = open_ticket_for(people.mario)
+    anna = personal(people.anna)
+    sent = anna.client.post(f"/api/v1/tickets/{ticket.code}/replies/",
+                            {"body": "Ecco la guida", "files": [_file("guida.pdf", b"%PDF-1.4 guida")]})
+    assert sent.status_code == 201, sent.content
+    assert [a["name"] for a in sent.json()["attachments"]] == ["guida.pdf"]
+    refused = anna.client.post(f"/api/v1/tickets/{ticket.code}/notes/",
+                               {"body": "Programma", "files": [_file("setup.exe", b"MZ\x90\x00")]})
+    assert refused.status_code == 400 and refused.json()["errors"][0]["field"] == "files"
+    assert ticket.messages.count() == 1     # the refused note was not written
+    seen = personal(people.mario).get(f"/api/v1/tickets/{ticket.code}/messages/").json()["results"]
+    assert seen[0]["attachments"][0]["name"] == "guida.pdf"
