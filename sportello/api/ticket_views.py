@@ -105,14 +105,18 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         request.oversized_uploads = []
         return super().initialize_request(request, *args, **kwargs)
 
-    def _uploads(self, ticket):
-        """The files of a multipart request, through the same checks as the pages."""
-        if not self.request.FILES and not self.request.oversized_uploads:
-            return []
-        accepted, refusals = checked_uploads(self.request, ticket)
-        if refusals:
-            raise exceptions.ValidationError({"files": refusals})
-        return accepted
+    def _message(self, serializer_class, ticket):
+        """A reply's or a note's fields, its text checked as the pages check it, and its
+        files (multipart) through the same upload checks. Returns (data, body, uploads)."""
+        data = serializer_class(data=self.request.data)
+        data.is_valid(raise_exception=True)
+        body = checked_by(ReplyForm, {"body": data.validated_data["body"]}).cleaned_data["body"]
+        uploads = []
+        if self.request.FILES or self.request.oversized_uploads:
+            uploads, refusals = checked_uploads(self.request, ticket)
+            if refusals:
+                raise exceptions.ValidationError({"files": refusals})
+        return data, body, uploads
 
     def get_object(self):
         return get_object_or_404(self.get_queryset(), code=self.kwargs["code"].upper())
@@ -239,10 +243,7 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         """A public reply (staff: e-mailed to the customer) or the customer's answer; files
         may go with it as multipart/form-data."""
         ticket = self.get_object()
-        data = ReplySerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        body = checked_by(ReplyForm, {"body": data.validated_data["body"]}).cleaned_data["body"]
-        uploads = self._uploads(ticket)
+        data, body, uploads = self._message(ReplySerializer, ticket)
 
         def write():
             try:
@@ -267,10 +268,7 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def notes(self, request, code=None):
         ticket = self.get_object()   # another company's ticket is a 404 before any question of role
         _staff_only(request)
-        data = MessageBodySerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        body = checked_by(ReplyForm, {"body": data.validated_data["body"]}).cleaned_data["body"]
-        uploads = self._uploads(ticket)
+        _data, body, uploads = self._message(MessageBodySerializer, ticket)
 
         def write():
             try:

@@ -5,14 +5,18 @@ from .delivery import deliver
 from .models import OutboundMail, WebhookDelivery
 
 
+def _deliver_or_reschedule(task, send, model, row_id):
+    """django.tasks has no retries: a row still pending after an attempt is enqueued
+    again for its next attempt's time."""
+    state = send(row_id)
+    if state == model.State.PENDING:
+        task.using(run_after=model.objects.values_list("next_attempt_at", flat=True).get(pk=row_id)).enqueue(row_id)
+    return state
+
+
 @task
 def deliver_mail(mail_id):
-    state = deliver(mail_id)
-    if state == OutboundMail.State.PENDING:
-        # django.tasks has no retries: schedule the next attempt ourselves.
-        mail = OutboundMail.objects.get(pk=mail_id)
-        deliver_mail.using(run_after=mail.next_attempt_at).enqueue(mail_id)
-    return state
+    return _deliver_or_reschedule(deliver_mail, deliver, OutboundMail, mail_id)
 
 
 @task
@@ -26,13 +30,9 @@ def retry_due_mail(limit=200):
 
 @task
 def deliver_webhook(delivery_id):
-    from .webhooks import deliver
+    from . import webhooks
 
-    state = deliver(delivery_id)
-    if state == WebhookDelivery.State.PENDING:
-        delivery = WebhookDelivery.objects.get(pk=delivery_id)
-        deliver_webhook.using(run_after=delivery.next_attempt_at).enqueue(delivery_id)
-    return state
+    return _deliver_or_reschedule(deliver_webhook, webhooks.deliver, WebhookDelivery, delivery_id)
 
 
 @task
