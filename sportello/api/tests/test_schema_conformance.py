@@ -4,7 +4,7 @@ Invalid requests must be refused; valid-looking ones may still be refused for a
 business reason the document cannot express (a company id that does not exist), so
 "positive data acceptance" is the one check left out.
 Run in process through WSGI, bounded in examples, with a supervisor-level integration
-token and with a customer's personal token."""
+token, a supervisor's personal token and a customer's personal token."""
 
 import pytest
 import schemathesis
@@ -30,8 +30,9 @@ def personas(people, open_ticket_for):
     open_ticket_for(people.luca)
     PhoneContract.objects.create(company=people.acme, valid_from=date(2020, 1, 1), valid_until=date(2099, 1, 1))
     _t, desk = tokens.create_integration_token(name="ERP", scopes=Scope.values, by=people.silvia)
+    _t, supervisor = tokens.create_personal_token(user=people.silvia, name="Script", scopes=PERSONAL_SCOPES)
     _t, customer = tokens.create_personal_token(user=people.mario, name="Excel", scopes=PERSONAL_SCOPES)
-    return {"desk": desk, "customer": customer}
+    return {"desk": desk, "supervisor": supervisor, "customer": customer}
 
 
 @pytest.fixture
