@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 ADMIN_MODELS = ["accounts/user", "customers/company", "customers/contact", "tickets/requesttype",
-                "tickets/ticket", "mail/outboundmail"]
+                "tickets/ticket", "outbox/outboundmail"]
 
 
 @pytest.mark.parametrize("model", ADMIN_MODELS)
@@ -13,7 +13,7 @@ def test_supervisors_manage_the_back_office(people, open_ticket_for, login, mode
     if model == "tickets/ticket":
         assert client.get(f"/admin/{model}/{ticket.pk}/change/").status_code == 200
         assert client.get(f"/admin/{model}/add/").status_code == 403  # tickets are born in the portal
-    elif model != "mail/outboundmail":
+    elif model != "outbox/outboundmail":
         assert client.get(f"/admin/{model}/add/").status_code == 200
 
 
