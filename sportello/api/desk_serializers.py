@@ -7,6 +7,8 @@ from sportello.customers.models import Company, CompanyPackage, Contact, LedgerE
 from sportello.phone.models import CallbackRequest, PhoneContract
 from sportello.portal.forms import PHONE_MESSAGE, PHONE_RE
 
+from .params import id_field
+
 
 class CompanySerializer(serializers.ModelSerializer):
     class Meta:
@@ -40,8 +42,8 @@ class PackageSerializer(serializers.ModelSerializer):
 
 
 class PurchaseSerializer(serializers.Serializer):
-    company = serializers.IntegerField()
-    product = serializers.IntegerField(help_text=_("Id of a package product on sale (see /package-products/)."))
+    company = id_field()
+    product = id_field(help_text=_("Id of a package product on sale (see /package-products/)."))
     purchased_on = serializers.DateField()
     valid_from = serializers.DateField(required=False, help_text=_("Empty: from the purchase date."))
     notes = serializers.CharField(required=False, allow_blank=True, max_length=250,
@@ -58,9 +60,9 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
 
 
 class AdjustmentSerializer(serializers.Serializer):
-    company = serializers.IntegerField()
+    company = id_field()
     units = serializers.IntegerField(min_value=-1000, max_value=1000)
-    package = serializers.IntegerField(required=False, help_text=_("A valid package of the company; empty: the "
+    package = id_field(required=False, help_text=_("A valid package of the company; empty: the "
                                                                    "company credit, which does not expire."))
     reason = serializers.CharField(max_length=250)
 
@@ -83,7 +85,7 @@ class CallbackSerializer(serializers.ModelSerializer):
 
 
 class CallbackCreateSerializer(serializers.Serializer):
-    company = serializers.IntegerField(required=False, help_text=_("Required for integration and staff tokens."))
+    company = id_field(required=False, help_text=_("Required for integration and staff tokens."))
     phone_number = serializers.RegexField(PHONE_RE.pattern, max_length=30, help_text=_("For example 02 1234 5678."),
                                             error_messages={"invalid": PHONE_MESSAGE})
     contact_name = serializers.CharField(max_length=150)

@@ -1,7 +1,7 @@
 """Query parameters that name rows by id: a 64-bit integer or a clear 400."""
 
 from django.utils.translation import gettext as _
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 
 from sportello.keyset import MAX_ID
 
@@ -20,3 +20,8 @@ def row_id(name, value):
     if number is None or not 0 <= number <= MAX_ID:
         raise exceptions.ValidationError({name: [_("“%(value)s” is not a number.") % {"value": value}]})
     return number
+
+
+def id_field(**kwargs):
+    """An id in a request body: bounded like the database's ids (a larger number is a 400)."""
+    return serializers.IntegerField(min_value=0, max_value=MAX_ID, **kwargs)

@@ -9,6 +9,8 @@ from rest_framework import serializers
 from sportello.portal.forms import DESCRIPTION_TOO_SHORT, PHONE_MESSAGE, PHONE_RE
 from sportello.tickets.models import NO_DEADLINE, Attachment, Event, FileRequest, Message, RequestType, Ticket
 
+from .params import id_field
+
 
 def form_errors(form):
     """A Django form's errors as a DRF validation error (same messages, same language)."""
@@ -66,11 +68,11 @@ class TicketCreateSerializer(serializers.Serializer):
     """Opening a ticket. Programs of the desk (integration tokens, staff) name the
     company; a customer's token opens for the customer's own company."""
 
-    company = serializers.IntegerField(required=False, help_text=_(
+    company = id_field(required=False, help_text=_(
         "Company id. Required for integration and staff tokens, unless the token is restricted to one company."))
     contact_email = serializers.EmailField(required=False, help_text=_(
         "A contact of that company who will see the ticket in the reserved area (optional)."))
-    request_type = serializers.IntegerField(help_text=_("Id of an active request type (see /request-types/)."))
+    request_type = id_field(help_text=_("Id of an active request type (see /request-types/)."))
     requester_name = serializers.CharField(max_length=150)
     callback_phone = serializers.RegexField(PHONE_RE.pattern, max_length=30, help_text=_("For example 02 1234 5678."),
                                             error_messages={"invalid": PHONE_MESSAGE})
@@ -106,7 +108,7 @@ class PrioritySerializer(serializers.Serializer):
 
 
 class AssignSerializer(serializers.Serializer):
-    technician = serializers.IntegerField(help_text=_("Id of an active technician or supervisor."))
+    technician = id_field(help_text=_("Id of an active technician or supervisor."))
 
 
 class MergeSerializer(serializers.Serializer):

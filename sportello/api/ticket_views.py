@@ -181,7 +181,7 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         data = TicketCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         company, contact = self._company_and_contact(data.validated_data)
-        form = checked_by(NewTicketForm, {**data.validated_data, "request_type": data.validated_data["request_type"]})
+        form = checked_by(NewTicketForm, data.validated_data)   # the portal form's rules, once
 
         def open_it():
             try:

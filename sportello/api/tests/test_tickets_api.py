@@ -203,3 +203,9 @@ def test_a_page_of_tickets_or_messages_costs_the_same_queries_however_long(peopl
         Ticket.objects.filter(pk=ticket.pk).update(assignee=people.anna)
         add_internal_note(ticket=first, author=people.anna if n % 2 else people.paolo, body=f"Nota {n}")
     assert (cost("/api/v1/tickets/"), cost(f"/api/v1/tickets/{first.code}/messages/")) == few
+
+
+@pytest.mark.parametrize("field", ["company", "request_type"])
+def test_an_id_past_64_bits_is_a_clear_400(people, integration, field):
+    answer = integration.post("/api/v1/tickets/", {**new_ticket(people.acme), field: 10**20})
+    assert answer.status_code == 400 and answer.json()["errors"][0]["field"] == field
