@@ -88,6 +88,10 @@ class Cluster:
             self.start_worker()
         if not wait_for_port(self.port, process=self.processes["web"], timeout=60):
             raise RuntimeError("gunicorn did not start: see " + str(self.folder / "logs" / "web.log"))
+        # gunicorn binds its port before its processes have loaded Django (a few seconds each,
+        # longer on a busy machine): "started" means serving, as a load balancer's probe sees it.
+        if not self.serving(timeout=90):
+            raise RuntimeError("gunicorn does not answer: see " + str(self.folder / "logs" / "web.log"))
         self.log(f"Sportello cluster at {self.url}  ({self.web_processes} web processes, {self.worker_count} workers,"
                  f" PostgreSQL, S3 at {endpoint}, SMTP sink on :{self.sink_port}"
                  + (f", IMAP on :{self.dovecot.port}" if self.imap else "") + f"; files in {self.folder})")
@@ -183,6 +187,17 @@ class Cluster:
         pids = self.web_process_pids()
         os.kill(pids[0], signal.SIGTERM)
         return pids[0]
+
+    def serving(self, timeout):
+        """Until every web process answers the per-process probe (or `timeout` seconds)."""
+        deadline, answered = time.monotonic() + timeout, 0
+        while time.monotonic() < deadline and answered < self.web_processes * 2:
+            try:
+                with urlopen(f"{self.url}/healthz?scope=web", timeout=5) as response:
+                    answered += response.status == 200
+            except Exception:
+                time.sleep(0.5)
+        return answered >= self.web_processes * 2
 
     def healthy(self):
         try:
