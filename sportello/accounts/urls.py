@@ -3,7 +3,7 @@ from django.urls import path
 
 from sportello.api import pages as api_pages
 
-from . import profile, two_factor_views, views
+from . import invitations, profile, two_factor_views, views
 
 app_name = "accounts"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("two-step/off/", profile.disable_two_factor, name="disable_two_factor"),
     path("profile/", profile.profile, name="profile"),
     path("tokens/", api_pages.personal_tokens, name="api_tokens"),
+    path("invitation/<str:token>/", invitations.invitation, name="invitation"),
     path("password/", profile.password_change, name="password_change"),
     path("logout-everywhere/", profile.logout_everywhere, name="logout_everywhere"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),

@@ -99,6 +99,12 @@ def queue_assignment_notice(ticket, *, technician):
                   context={"ticket": ticket, "link": _link(reverse("console:ticket", args=[ticket.code]))})
 
 
+def queue_invitation(*, user, company, invited_by, token, expires_at):
+    link = _link(reverse("accounts:invitation", args=[token]))
+    return _queue("invitation", to=[user.email], language=user.language, auto_generated=False, context={
+        "user": user, "company": company, "invited_by": invited_by, "link": link, "expires_at": expires_at})
+
+
 def queue_password_reset(*, user, context):
     link = _link(reverse("accounts:password_reset_confirm", args=[context["uid"], context["token"]]))
     return _queue("password_reset", to=[user.email], language=user.language, context={"user": user, "link": link})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import phone, search_views, uploads, views
+from . import people, phone, search_views, uploads, views
 
 app_name = "portal"
 
@@ -11,6 +11,12 @@ urlpatterns = [
     path("tickets/new/split/", views.new_tickets_split, name="new_tickets_split"),
     path("packages/", views.packages, name="packages"),
     path("phone/", phone.phone, name="phone"),
+    path("people/", people.people, name="people"),
+    path("people/<int:pk>/admin/", people.make_admin, name="make_admin"),
+    path("people/<int:pk>/not-admin/", people.revoke_admin, name="revoke_admin"),
+    path("people/<int:pk>/retire/", people.retire, name="retire_contact"),
+    path("people/<int:pk>/restore/", people.restore, name="restore_contact"),
+    path("people/<int:pk>/invite-again/", people.invite_again, name="invite_again"),
     path("packages/movements.csv", views.packages_csv, name="packages_csv"),
     path("tickets/<str:code>/", views.ticket_detail, name="ticket"),
     path("tickets/<str:code>/reply/", views.ticket_reply, name="reply"),

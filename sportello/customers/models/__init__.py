@@ -1,6 +1,7 @@
 from .balances import UnitBalance, UnitMonth
 from .companies import Company, Contact, validate_vat_number
+from .invitations import Invitation
 from .packages import CompanyPackage, LedgerEntry, PackagePolicy, PackageProduct, PackageReminder
 
-__all__ = ["Company", "Contact", "validate_vat_number", "CompanyPackage", "LedgerEntry", "PackagePolicy",
+__all__ = ["Company", "Contact", "Invitation", "validate_vat_number", "CompanyPackage", "LedgerEntry", "PackagePolicy",
            "PackageProduct", "PackageReminder", "UnitBalance", "UnitMonth"]
