@@ -10,14 +10,15 @@ from django.views.decorators.http import require_POST
 
 from sportello.access import staff_area, supervisors_only
 from sportello.accounts import audit
-from sportello.customers import ledger
-from sportello.customers.models import Company, LedgerEntry, PackagePolicy
+from sportello.customers import contracts, ledger
+from sportello.customers.contracts import company_contracts
+from sportello.customers.models import Company, Contract, LedgerEntry, PackagePolicy
 from sportello.customers.watch import packages_to_watch
 from sportello.keyset import keyset_page
 from sportello.tickets.models import Ticket
 from sportello.web import exports
 
-from .forms import AdjustmentForm, CompanySearchForm, PurchaseForm
+from .forms import AdjustmentForm, CompanySearchForm, ContractForm, PurchaseForm
 from .views import sidebar_counts
 
 
@@ -46,6 +47,8 @@ def company_card(request, pk, forms=None):
         .order_by("-id")[:30],
         "tickets": Ticket.objects.visible_to(request.user).filter(company=company).select_related("request_type")
         .order_by("-id")[:10],
+        "contracts": company_contracts(company),
+        "contract_form": forms.get("contract") or ContractForm(),
         "purchase_form": forms.get("purchase") or PurchaseForm(initial={"purchased_on": ledger.today()}),
         "adjustment_form": forms.get("adjustment") or AdjustmentForm(company=company),
         "counts": sidebar_counts(request),
@@ -97,6 +100,29 @@ def record_adjustment(request, pk):
             messages.success(request, _("Adjustment recorded."))
             return redirect("console:company", pk=pk)
     return company_card(request, pk, forms={"adjustment": form})
+
+
+@supervisors_only
+@require_POST
+def record_contract(request, pk):
+    company = get_object_or_404(Company, pk=pk)
+    form = ContractForm(request.POST)
+    if not form.is_valid():
+        return company_card(request, pk, forms={"contract": form})
+    contract = contracts.record_contract(company=company, by=request.user, **form.cleaned_data)
+    messages.success(request, _("Contract recorded: %(contract)s, until %(until)s.")
+                     % {"contract": contract.product, "until": contract.valid_until.strftime("%d-%m-%Y")})
+    return redirect("console:company", pk=pk)
+
+
+@supervisors_only
+@require_POST
+def suspend_contract(request, pk, contract_pk):
+    contract = get_object_or_404(Contract, pk=contract_pk, company_id=pk)
+    suspended = request.POST.get("suspended") == "1"
+    if contracts.set_suspended(contract=contract, suspended=suspended, by=request.user):
+        messages.success(request, (_("Contract suspended.") if suspended else _("Contract active again.")))
+    return redirect("console:company", pk=pk)
 
 
 @supervisors_only

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sportello.accounts.models import User
 from sportello.customers.ledger import RefundReason, today
-from sportello.customers.models import CompanyPackage, PackageProduct
+from sportello.customers.models import CompanyPackage, Contract, PackageProduct
 from sportello.portal.forms import ReplyForm
 from sportello.sla.models import Calendar
 from sportello.text import CleanTextForm
@@ -103,6 +103,21 @@ class AdjustmentForm(CleanTextForm, forms.Form):
         if self.cleaned_data["units"] == 0:
             raise forms.ValidationError(_("Enter a number other than zero."), code="zero")
         return self.cleaned_data["units"]
+
+
+class ContractForm(CleanTextForm, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Contract.Kind.choices)
+    product = forms.CharField(label=_("Product"), max_length=100, help_text=_("For example “Omnia Accounting”."))
+    reference = forms.CharField(label=_("Contract number"), max_length=50, required=False)
+    valid_from = forms.DateField(label=_("Valid from"), widget=DateInput(), help_text=_("As dd-mm-yyyy."))
+    valid_until = forms.DateField(label=_("Valid until"), widget=DateInput(), help_text=_("As dd-mm-yyyy."))
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=250)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("valid_from") and data.get("valid_until") and data["valid_until"] < data["valid_from"]:
+            self.add_error("valid_until", forms.ValidationError(_("The end comes before the start."), code="order"))
+        return data
 
 
 class CompanySearchForm(CleanTextForm, forms.Form):

@@ -121,6 +121,13 @@ def queue_package_expiring_notice(*, user, package):
                   context={"user": user, "package": package, "link": _link(reverse("portal:packages"))})
 
 
+def queue_contract_expiring_notice(*, user, contract, for_staff):
+    link = (_link(reverse("console:company", args=[contract.company_id])) if for_staff
+            else _link(reverse("portal:contracts")))
+    return _queue("contract_expiring", to=[user.email], language=user.language,
+                  context={"user": user, "contract": contract, "link": link, "for_staff": for_staff})
+
+
 def queue_sla_warning(*, ticket, user, missed):
     return _queue("sla_missed" if missed else "sla_at_risk", to=[user.email], language=user.language, ticket=ticket,
                   context={"ticket": ticket, "user": user,

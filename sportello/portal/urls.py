@@ -10,6 +10,7 @@ urlpatterns = [
     path("tickets/new/", views.new_ticket, name="new_ticket"),
     path("tickets/new/split/", views.new_tickets_split, name="new_tickets_split"),
     path("packages/", views.packages, name="packages"),
+    path("contracts/", views.contracts, name="contracts"),
     path("phone/", phone.phone, name="phone"),
     path("people/", people.people, name="people"),
     path("people/<int:pk>/admin/", people.make_admin, name="make_admin"),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from sportello.access import customer_area
 from sportello.accounts import audit
 from sportello.customers import ledger
+from sportello.customers.contracts import company_contracts
 from sportello.customers.models import LedgerEntry, PackagePolicy
 from sportello.keyset import keyset_page
 from sportello.tickets.actions import TicketClosed, TicketFields, open_ticket, reply_as_customer
@@ -163,6 +164,13 @@ def ticket_reply(request, code):
         return ticket_detail(request, code, reply_form=form)
     messages.success(request, _("Your reply has been sent to the technician."))
     return redirect("portal:ticket", code=code)
+
+
+@customer_area
+def contracts(request):
+    """Every contract of the company: ticket packages, phone assistance, maintenance and licences."""
+    company = request.user.contact.company
+    return render(request, "portal/contracts.html", {"company": company, "contracts": company_contracts(company)})
 
 
 @customer_area

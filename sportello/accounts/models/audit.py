@@ -30,6 +30,7 @@ class AuditEntry(models.Model):
         CONTACT_RESTORED = "contact_restored", _("Contact restored")
         PURCHASE = "purchase", _("Package purchase recorded")
         ADJUSTMENT = "adjustment", _("Units adjusted")
+        CONTRACT_CHANGED = "contract", _("Contract recorded or changed")
         EXPORT = "export", _("Data exported")
         FILE_DOWNLOAD = "download", _("File downloaded")
         TOKEN_CREATED = "token_created", _("Integration token created")

@@ -171,10 +171,12 @@ class PackageReminder(models.Model):
     class Kind(models.TextChoices):
         LOW_BALANCE = "low_balance", _("Low balance")
         EXPIRING = "expiring", _("Package expiring")
+        CONTRACT_EXPIRING = "contract_expiring", _("Contract expiring")
 
     company = models.ForeignKey("customers.Company", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=Kind)
-    # Low balance: the latest purchase it refers to (a new purchase re-arms it). Expiring: the package.
+    # Low balance: the latest purchase it refers to (a new purchase re-arms it). Expiring: the package
+    # (or the contract).
     key = models.BigIntegerField()
     sent_at = models.DateTimeField(default=timezone.now)
 
