@@ -7,7 +7,7 @@ and each is an audit row that supervisors see."""
 import secrets
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -45,7 +45,11 @@ def invite(*, company, by, email, full_name, phone="", make_admin=False):
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
         company = lock_company(company)
-        user = User.objects.create_user(email, None, full_name=full_name, language=by.language)
+        try:
+            with transaction.atomic():   # the same address invited twice at once: one wins
+                user = User.objects.create_user(email, None, full_name=full_name, language=by.language)
+        except IntegrityError:
+            raise PeopleRefused(_("%(email)s already has a Sportello account.") % {"email": email}) from None
         contact = Contact.objects.create(user=user, company=company, phone=phone, is_company_admin=make_admin)
         invitation = Invitation.objects.create(contact=contact, token_hash=Invitation.hash(token), invited_by=by,
                                                expires_at=timezone.now() + timedelta(days=INVITATION_DAYS))
