@@ -238,8 +238,10 @@ X_FRAME_OPTIONS = "DENY"
 # page's nonce), no inline styles, nothing from other sites, never inside a frame.
 # The REST API (/api/v1/, sportello.api): bearer tokens, problem details, cursor pages.
 REST_FRAMEWORK = {
+    # The session: the documentation page tries calls with the logged-in person's own rights
+    # (staff have passed their second step: SecondFactorMiddleware sees to it).
     "DEFAULT_AUTHENTICATION_CLASSES": ["sportello.api.authentication.BearerTokenAuthentication",
-                                       "sportello.api.authentication.BrowserSessionAuthentication"],
+                                       "rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["sportello.api.permissions.HasScope"],
     "DEFAULT_THROTTLE_CLASSES": ["sportello.api.throttling.PerTokenThrottle"],
     "DEFAULT_PAGINATION_CLASS": "sportello.api.pagination.IdCursorPagination",

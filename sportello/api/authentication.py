@@ -33,8 +33,3 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
 
     def authenticate_header(self, request):
         return 'Bearer realm="sportello"'
-
-
-class BrowserSessionAuthentication(authentication.SessionAuthentication):
-    """The documentation pages try the API with the logged-in person's own rights
-    (staff have passed their second step: the middleware sees to it)."""

@@ -13,13 +13,14 @@ from rest_framework.response import Response
 from sportello.tickets.actions import TicketClosed, complete_file_request, upload_for_request
 from sportello.tickets.downloads import attachment_response
 from sportello.tickets.models import Attachment, FileRequest
-from sportello.tickets.uploads import StreamingUploadHandler, checked_uploads
+from sportello.tickets.uploads import checked_uploads
 
 from . import visibility
 from .models import Scope
 from .params import ID_PATH
 from .problems import Conflict
 from .ticket_serializers import AttachmentSerializer, FileRequestSerializer
+from .uploads import StreamedUploads
 
 
 class AttachmentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
@@ -52,7 +53,7 @@ UploadAnswer = inline_serializer("UploadAnswer", {
 })
 
 
-class FileRequestViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class FileRequestViewSet(StreamedUploads, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = FileRequestSerializer
     queryset = FileRequest.objects.none()
     read_scope, write_scope = Scope.TICKETS_READ, Scope.TICKETS_WRITE
@@ -61,12 +62,6 @@ class FileRequestViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         return FileRequest.objects.filter(ticket__in=visibility.tickets(self.request)).select_related(
             "ticket", "requested_by")
-
-    def initialize_request(self, request, *args, **kwargs):
-        # Uploads stream to disk, hashed on the way, and stop at the size limit (tickets.uploads).
-        request.upload_handlers = [StreamingUploadHandler(request)]
-        request.oversized_uploads = []
-        return super().initialize_request(request, *args, **kwargs)
 
     @extend_schema(request={"multipart/form-data": inline_serializer("FileUpload", {
         "files": serializers.ListField(child=serializers.FileField())})}, responses={201: UploadAnswer})

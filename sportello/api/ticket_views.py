@@ -23,7 +23,7 @@ from sportello.search.results import search_tickets
 from sportello.tickets import actions
 from sportello.tickets.models import InvalidTransition, Ticket
 from sportello.tickets.topic_actions import SplitRefused, merge_tickets, split_ticket
-from sportello.tickets.uploads import StreamingUploadHandler, checked_uploads
+from sportello.tickets.uploads import checked_uploads
 
 from . import visibility
 from .idempotency import run_once
@@ -48,6 +48,7 @@ from .ticket_serializers import (
     TicketSerializer,
     checked_by,
 )
+from .uploads import StreamedUploads
 
 LIST_RELATED = ("company", "request_type", "assignee", "contact")
 
@@ -90,7 +91,7 @@ def _closed():
 
 
 @extend_schema_view(list=extend_schema(parameters=FILTERS))
-class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class TicketViewSet(StreamedUploads, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = TicketSerializer
     lookup_field = "code"
     lookup_value_regex = "[A-Za-z0-9]{1,12}"
@@ -98,12 +99,6 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def get_queryset(self):
         return visibility.tickets(self.request).select_related(*LIST_RELATED)
-
-    def initialize_request(self, request, *args, **kwargs):
-        # Files sent with a reply or a note stream to disk, hashed on the way (tickets.uploads).
-        request.upload_handlers = [StreamingUploadHandler(request)]
-        request.oversized_uploads = []
-        return super().initialize_request(request, *args, **kwargs)
 
     def _message(self, serializer_class, ticket):
         """A reply's or a note's fields, its text checked as the pages check it, and its

@@ -57,11 +57,6 @@ def _write(**fields):
     return entry
 
 
-def company_ref(company_id):
-    company = Company.objects.only("name", "customer_code").get(pk=company_id)
-    return {"id": company.pk, "name": company.name, "customer_code": company.customer_code}
-
-
 def today() -> date:
     return timezone.localdate()
 
@@ -182,7 +177,7 @@ def expire_packages(*, day=None) -> int:
                                            kind=LedgerEntry.Kind.EXPIRE, units=-left)
                 written += 1
                 queue_event(WebhookEvent.PACKAGE_EXPIRED, lambda p=package_id, c=company_id, n=left: {
-                    "company": company_ref(c), "package": p, "units_expired": n})
+                    "company": Company.objects.get(pk=c).reference(), "package": p, "units_expired": n})
     return written
 
 

@@ -11,7 +11,7 @@ from sportello.outbox import emails
 from sportello.outbox.models import WebhookEvent
 from sportello.outbox.webhooks import queue_event
 
-from .ledger import company_ref, today
+from .ledger import today
 from .models import Company, CompanyPackage, Contact, LedgerEntry, PackagePolicy, PackageReminder
 
 
@@ -49,7 +49,7 @@ def send_package_reminders(*, day=None):
                            b=balance: emails.queue_low_balance_notice(user=user, company=Company.objects.get(pk=c),
                                                                       balance=b, policy=policy),
                            event=(WebhookEvent.PACKAGE_LOW, lambda c=company_id, b=balance: {
-                               "company": company_ref(c), "units_left": b}))
+                               "company": Company.objects.get(pk=c).reference(), "units_left": b}))
             low += sent
     expiring = 0
     soon = (CompanyPackage.objects.valid_on(day).filter(valid_until__lte=day + timedelta(days=policy.expiry_notice_days),

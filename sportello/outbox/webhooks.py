@@ -57,8 +57,7 @@ def queue_event(event, data):
                         next_attempt_at=now) for endpoint in endpoints])
     from .tasks import deliver_webhook
 
-    ids = [row.pk for row in rows] if all(row.pk for row in rows) else list(
-        WebhookDelivery.objects.filter(event_id=event_id).values_list("pk", flat=True))
+    ids = [row.pk for row in rows]   # bulk_create returns them on SQLite and PostgreSQL
     transaction.on_commit(lambda: [deliver_webhook.enqueue(pk) for pk in ids])
     return ids
 

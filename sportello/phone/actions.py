@@ -109,7 +109,7 @@ def request_callback(*, company, phone_number, contact=None, contact_name="", to
         queue_event(WebhookEvent.CALLBACK_REQUESTED, lambda: {
             "callback": {"id": callback.pk, "phone_number": callback.phone_number, "contact_name": callback.contact_name,
                          "topic": callback.topic, "source": callback.source, "due_at": callback.due_at},
-            "company": {"id": company.pk, "name": company.name, "customer_code": company.customer_code}})
+            "company": company.reference()})
     return callback
 
 

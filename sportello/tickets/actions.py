@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from sportello.customers import ledger
 from sportello.customers.models import PackagePolicy
 from sportello.outbox import emails
+from sportello.outbox.models import WebhookEvent
 from sportello.text import fit_to_columns
 
 from . import derived, webhook_events
@@ -114,7 +115,7 @@ def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, co
             derived.opened(ticket)
         if confirm:
             emails.queue_ticket_confirmation(ticket)
-        webhook_events.ticket_event(webhook_events.Event.TICKET_CREATED, ticket)
+        webhook_events.ticket_event(WebhookEvent.TICKET_CREATED, ticket)
     return ticket
 
 
@@ -144,7 +145,7 @@ def claim_ticket(*, ticket, technician) -> ClaimResult:
         ticket.events.create(kind=Event.Kind.ASSIGNED, actor=technician, new_value=technician.full_name)
         ticket.move_to(Ticket.Status.OPEN, by=technician)
         derived.refresh(ticket.pk)
-        webhook_events.ticket_event(webhook_events.Event.TICKET_ASSIGNED, ticket)
+        webhook_events.ticket_event(WebhookEvent.TICKET_ASSIGNED, ticket)
     return ClaimResult(won=True, holder=technician)
 
 
@@ -166,7 +167,7 @@ def reassign_ticket(*, ticket, to, by) -> None:
             ticket.move_to(Ticket.Status.OPEN, by=by)
         derived.refresh(ticket.pk)
         emails.queue_assignment_notice(ticket, technician=to)
-        webhook_events.ticket_event(webhook_events.Event.TICKET_ASSIGNED, ticket)
+        webhook_events.ticket_event(WebhookEvent.TICKET_ASSIGNED, ticket)
 
 
 def change_status(*, ticket, status, by) -> None:
@@ -213,7 +214,7 @@ def _take_if_new(ticket, technician):
         Ticket.objects.filter(pk=ticket.pk).update(assignee=technician)
         ticket.assignee = technician
         ticket.events.create(kind=Event.Kind.ASSIGNED, actor=technician, new_value=technician.full_name)
-        webhook_events.ticket_event(webhook_events.Event.TICKET_ASSIGNED, ticket)
+        webhook_events.ticket_event(WebhookEvent.TICKET_ASSIGNED, ticket)
     ticket.move_to(Ticket.Status.OPEN, by=technician)
 
 
@@ -235,7 +236,7 @@ def reply_to_customer(*, ticket, author, body, then_status=None, uploads=()) -> 
         _refresh_sla(ticket)
         derived.refresh(ticket.pk)
         emails.queue_public_reply(message)
-        webhook_events.message_event(webhook_events.Event.TICKET_REPLIED_BY_STAFF, message)
+        webhook_events.message_event(WebhookEvent.TICKET_REPLIED_BY_STAFF, message)
     return message
 
 
@@ -257,7 +258,7 @@ def reply_as_customer(*, ticket, author, body, author_name="", attachments=(), u
         derived.refresh(ticket.pk)
         if ticket.assignee_id:
             emails.queue_customer_reply_notice(message)
-        webhook_events.message_event(webhook_events.Event.TICKET_REPLIED_BY_CUSTOMER, message)
+        webhook_events.message_event(WebhookEvent.TICKET_REPLIED_BY_CUSTOMER, message)
     return message
 
 

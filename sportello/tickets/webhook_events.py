@@ -3,17 +3,13 @@ API shows it in short, plus what happened."""
 
 from django.urls import reverse
 
-from sportello.outbox.models import WebhookEvent
 from sportello.outbox.webhooks import queue_event
-
-Event = WebhookEvent
 
 
 def _ticket(ticket):
-    company = ticket.company
     return {
         "code": ticket.code, "url": reverse("api:ticket-detail", kwargs={"code": ticket.code}),
-        "company": {"id": company.pk, "name": company.name, "customer_code": company.customer_code},
+        "company": ticket.company.reference(),
         "subject": ticket.subject, "status": ticket.status, "priority": ticket.priority, "channel": ticket.channel,
         "assignee": {"id": ticket.assignee_id, "name": ticket.assignee.full_name} if ticket.assignee_id else None,
         "created_at": ticket.created_at, "updated_at": ticket.updated_at,

@@ -33,6 +33,10 @@ class Company(models.Model):
     def __str__(self):
         return self.name
 
+    def reference(self):
+        """How other systems are told which company (webhook events)."""
+        return {"id": self.pk, "name": self.name, "customer_code": self.customer_code}
+
 
 def phone_key(number):
     """The last eight digits of a phone number: +39, 0039, spaces and dashes make no

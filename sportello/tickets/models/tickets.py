@@ -243,10 +243,11 @@ class Ticket(models.Model):
             self.closed_at = now
             fields.append("closed_at")
         self.save(update_fields=fields)
-        from ..webhook_events import Event as Hook
+        from sportello.outbox.models import WebhookEvent
+
         from ..webhook_events import ticket_event
 
-        ticket_event(Hook.TICKET_STATUS_CHANGED, self, previous_status=previous)
+        ticket_event(WebhookEvent.TICKET_STATUS_CHANGED, self, previous_status=previous)
 
 
 def allocate_ticket_codes(count=1):
