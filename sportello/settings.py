@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "sportello.reports",
     "sportello.ops",
     "sportello.api",
+    "sportello.releases",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -203,6 +204,8 @@ if os.environ.get("S3_BUCKET"):
 FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp"
 FILE_UPLOAD_TEMP_DIR.mkdir(exist_ok=True)
 SPORTELLO_MAX_FILE_MB = int(os.environ.get("SPORTELLO_MAX_FILE_MB", "200"))
+# Software releases (installers, updates, manuals) published by supervisors.
+SPORTELLO_MAX_RELEASE_MB = int(os.environ.get("SPORTELLO_MAX_RELEASE_MB", "4096"))
 SPORTELLO_MAX_TICKET_MB = int(os.environ.get("SPORTELLO_MAX_TICKET_MB", "2048"))
 # Refused whatever the file is called: content types detected from the bytes, and names.
 SPORTELLO_REFUSED_TYPES = env_list("SPORTELLO_REFUSED_TYPES", ",".join([

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sportello.accounts.models import User
 from sportello.customers.ledger import RefundReason, today
-from sportello.customers.models import CompanyPackage, Contract, PackageProduct
+from sportello.customers.models import CompanyPackage, Contract, PackageProduct, SoftwareProduct
 from sportello.portal.forms import ReplyForm
 from sportello.sla.models import Calendar
 from sportello.text import CleanTextForm
@@ -107,7 +107,8 @@ class AdjustmentForm(CleanTextForm, forms.Form):
 
 class ContractForm(CleanTextForm, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Contract.Kind.choices)
-    product = forms.CharField(label=_("Product"), max_length=100, help_text=_("For example “Omnia Accounting”."))
+    product = forms.ModelChoiceField(label=_("Product"), queryset=SoftwareProduct.objects.all(),
+                                     help_text=_("Products are added on the Releases page."))
     reference = forms.CharField(label=_("Contract number"), max_length=50, required=False)
     valid_from = forms.DateField(label=_("Valid from"), widget=DateInput(), help_text=_("As dd-mm-yyyy."))
     valid_until = forms.DateField(label=_("Valid until"), widget=DateInput(), help_text=_("As dd-mm-yyyy."))

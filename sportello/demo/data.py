@@ -99,6 +99,7 @@ def load_demo():
         if Ticket.objects.filter(company__in=companies.values()).exists():
             return False
         _packages(companies, users["supervisore"])
+        _releases(companies, users["supervisore"])
         for row in TICKETS:
             _demo_ticket(users, *row)
         unit_tallies.rebuild()   # the ledger rows were back-dated with the tickets
@@ -127,6 +128,63 @@ def _packages(companies, supervisor):
                                  valid_until=ledger.today() + relativedelta(months=6), notes="Contratto demo")
     PhoneContract.objects.create(company=companies["C0002"], valid_from=ledger.today() - relativedelta(months=13),
                                  valid_until=ledger.today() - relativedelta(months=1), notes="Contratto demo scaduto")
+
+
+# (product, version, released this long ago, channel, recommended, notes)
+RELEASES = [
+    ("Omnia Contabilità", "4.5", relativedelta(months=4), "stable", False,
+     "- Liquidazione IVA trimestrale con il nuovo prospetto\n- Correzioni alla stampa del libro giornale"),
+    ("Omnia Contabilità", "4.6", relativedelta(days=9), "stable", True,
+     "## Novità\n\n- **Fattura elettronica**: nuovi codici di natura IVA 2027\n- Esportazione del bilancio in "
+     "XBRL più veloce\n\n## Correzioni\n\n- La stampa dei registri non si interrompe più con stampanti di rete"),
+    ("Omnia Contabilità", "4.7 beta1", relativedelta(days=2), "beta", False,
+     "Versione di prova: **non installarla** sul computer di produzione."),
+    ("Omnia Paghe", "2.3", relativedelta(months=1), "stable", True, "- Tabelle contributive aggiornate"),
+]
+
+
+def _demo_archive(product, version):
+    """A small real ZIP standing in for an installer."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("LEGGIMI.txt", f"{product} {version}: file dimostrativo di Sportello.\n")
+    return buffer.getvalue()
+
+
+def _releases(companies, supervisor):
+    """Acme has maintenance for Omnia Contabilità (it runs 4.5, so it is told 4.6 is out)
+    and a licence for Omnia Paghe; Beta has maintenance for Omnia Paghe."""
+    import hashlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sportello.customers import contracts
+    from sportello.customers.models import SoftwareProduct
+    from sportello.releases import publishing
+
+    today = ledger.today()
+    for code, kind, product, ago, length in [("C0001", "maintenance", "Omnia Contabilità", 10, 12),
+                                             ("C0001", "licence", "Omnia Paghe", 30, 36),
+                                             ("C0002", "maintenance", "Omnia Paghe", 2, 12)]:
+        contracts.record_contract(company=companies[code], kind=kind, product=SoftwareProduct.named(product),
+                                  valid_from=today - relativedelta(months=ago),
+                                  valid_until=today - relativedelta(months=ago) + relativedelta(months=length),
+                                  reference=f"M-{code}-{product.split()[-1][:3].upper()}", by=supervisor)
+    for product, version, ago, channel, recommended, notes in RELEASES:
+        release = publishing.create_release(product=SoftwareProduct.named(product), version=version,
+                                            released_on=today - ago, channel=channel, notes=notes, by=supervisor)
+        slug = f"{product.lower().replace(' ', '-').replace('à', 'a')}-{version.replace(' ', '-')}"
+        for name, kind in [(f"{slug}-setup.zip", "installer"), (f"{slug}-aggiornamento.zip", "update")]:
+            data = _demo_archive(product, version)
+            uploaded = SimpleUploadedFile(name, data)
+            uploaded.sha256 = hashlib.sha256(data).hexdigest()
+            publishing.add_file(release=release, uploaded=uploaded, kind=kind, by=supervisor)
+        publishing.publish(release=release, recommended=recommended, by=supervisor)
+    publishing.record_installed_version(company=companies["C0001"], product=SoftwareProduct.named("Omnia Contabilità"),
+                                        version="4.5", by=None)
 
 
 def _user(email, name, role):

@@ -128,6 +128,11 @@ def queue_contract_expiring_notice(*, user, contract, for_staff):
                   context={"user": user, "contract": contract, "link": link, "for_staff": for_staff})
 
 
+def queue_release_notice(*, user, release):
+    return _queue("release_published", to=[user.email], language=user.language,
+                  context={"user": user, "release": release, "link": _link(reverse("portal:downloads"))})
+
+
 def queue_sla_warning(*, ticket, user, missed):
     return _queue("sla_missed" if missed else "sla_at_risk", to=[user.email], language=user.language, ticket=ticket,
                   context={"ticket": ticket, "user": user,

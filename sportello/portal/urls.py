@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import people, phone, search_views, uploads, views
+from . import downloads, people, phone, search_views, uploads, views
 
 app_name = "portal"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("packages/", views.packages, name="packages"),
     path("contracts/", views.contracts, name="contracts"),
     path("phone/", phone.phone, name="phone"),
+    path("downloads/", downloads.downloads, name="downloads"),
+    path("downloads/<int:pk>/<str:name>", downloads.download, name="download"),
+    path("downloads/installed-version/", downloads.installed_version, name="installed_version"),
+    path("downloads/preferences/", downloads.preferences, name="release_preferences"),
     path("people/", people.people, name="people"),
     path("people/<int:pk>/admin/", people.make_admin, name="make_admin"),
     path("people/<int:pk>/not-admin/", people.revoke_admin, name="revoke_admin"),

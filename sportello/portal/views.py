@@ -14,6 +14,7 @@ from sportello.customers import ledger
 from sportello.customers.contracts import company_contracts
 from sportello.customers.models import LedgerEntry, PackagePolicy
 from sportello.keyset import keyset_page
+from sportello.releases.publishing import updates_for
 from sportello.tickets.actions import TicketClosed, TicketFields, open_ticket, reply_as_customer
 from sportello.tickets.downloads import attachment_response
 from sportello.tickets.links import linked_tickets
@@ -44,6 +45,7 @@ def ticket_list(request):
         "total": sum(counts.values()),
         "company": request.user.contact.company,
         "balance": ledger.available_units(request.user.contact.company),
+        "updates": updates_for(request.user),
     })
 
 

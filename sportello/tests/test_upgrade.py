@@ -7,11 +7,11 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 OUR_APPS = ["accounts", "customers", "tickets", "mail", "sla", "phone", "scheduler", "search", "reports", "outbox",
-            "api"]
+            "api", "releases"]
 # The schema of the first release (commit d2e806c): the apps added later did not exist.
 FIRST_RELEASE = [("accounts", "0001_initial"), ("customers", "0001_initial"), ("tickets", "0002_defaults"),
                  ("mail", "0001_initial"), ("scheduler", "0001_initial"), ("sla", None), ("phone", None),
-                 ("search", None), ("reports", None), ("outbox", None), ("api", None)]
+                 ("search", None), ("reports", None), ("outbox", None), ("api", None), ("releases", None)]
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -87,3 +87,20 @@ def test_a_first_release_database_with_data_migrates_to_today():
     fill_empty_balances(sender=None)
     assert dict(LiveTally.objects.filter(dimension="all").values_list("status", "count")) == {
         "new": 1, "open": 1, "resolved": 1, "closed": 1}
+
+
+def test_contracts_written_before_products_existed_name_a_product_after_the_upgrade():
+    executor = MigrationExecutor(connection)
+    latest = [node for node in executor.loader.graph.leaf_nodes() if node[0] in OUR_APPS]
+    old = migrate_to([("releases", None), ("customers", "0006_contracts")])
+    acme = old.get_model("customers", "Company").objects.create(name="Acme S.r.l.", vat_number="01234560157",
+                                                                customer_code="C0001")
+    Contract = old.get_model("customers", "Contract")
+    for kind, product in [("maintenance", "Omnia Contabilità"), ("licence", "Omnia Contabilità"),
+                          ("licence", "Omnia Paghe")]:
+        Contract.objects.create(company=acme, kind=kind, product=product, valid_from="2026-01-01",
+                                valid_until="2026-12-31")
+    new = migrate_to(latest)
+    contracts = new.get_model("customers", "Contract").objects.order_by("pk")
+    assert [c.product.name for c in contracts] == ["Omnia Contabilità", "Omnia Contabilità", "Omnia Paghe"]
+    assert new.get_model("customers", "SoftwareProduct").objects.count() == 2

@@ -18,6 +18,8 @@ from .files import FileRefused, check_file, shown_name
 
 
 class StreamingUploadHandler(TemporaryFileUploadHandler):
+    limit_setting = "SPORTELLO_MAX_FILE_MB"
+
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
         self.digest = hashlib.sha256()
@@ -25,7 +27,7 @@ class StreamingUploadHandler(TemporaryFileUploadHandler):
 
     def receive_data_chunk(self, raw_data, start):
         self.received += len(raw_data)
-        if self.received > settings.SPORTELLO_MAX_FILE_MB * 1024 * 1024:
+        if self.received > getattr(settings, self.limit_setting) * 1024 * 1024:
             self.request.oversized_uploads.append(self.file_name)
             self.file.close()  # deletes the temporary file
             raise SkipFile
@@ -38,14 +40,16 @@ class StreamingUploadHandler(TemporaryFileUploadHandler):
         return uploaded
 
 
-def streamed_uploads(view):
+def streamed_uploads(view=None, *, handler=StreamingUploadHandler):
     """Install the streaming handler before anything reads the body; CSRF is then
     checked as usual (the middleware would otherwise parse the body first)."""
+    if view is None:
+        return lambda view: streamed_uploads(view, handler=handler)
 
     @csrf_exempt
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        request.upload_handlers = [StreamingUploadHandler(request)]
+        request.upload_handlers = [handler(request)]
         request.oversized_uploads = []
         return csrf_protect(view)(request, *args, **kwargs)
 

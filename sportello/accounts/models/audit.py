@@ -31,6 +31,7 @@ class AuditEntry(models.Model):
         PURCHASE = "purchase", _("Package purchase recorded")
         ADJUSTMENT = "adjustment", _("Units adjusted")
         CONTRACT_CHANGED = "contract", _("Contract recorded or changed")
+        RELEASE_CHANGED = "release", _("Software release published or withdrawn")
         EXPORT = "export", _("Data exported")
         FILE_DOWNLOAD = "download", _("File downloaded")
         TOKEN_CREATED = "token_created", _("Integration token created")

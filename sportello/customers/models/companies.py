@@ -23,6 +23,8 @@ class Company(models.Model):
     vat_number = models.CharField(_("VAT number"), max_length=20, unique=True, validators=[validate_vat_number])
     customer_code = models.CharField(_("customer code"), max_length=20, unique=True)
     is_active = models.BooleanField(_("active"), default=True)
+    beta_releases = models.BooleanField(_("beta releases"), default=False,
+                                        help_text=_("The company also receives beta releases of its products."))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -57,6 +59,8 @@ class Contact(models.Model):
         _("company administrator"), default=False,
         help_text=_("Sees every ticket of the company and manages its contacts."),
     )
+    release_news = models.BooleanField(_("new release e-mails"), default=False,
+                                       help_text=_("An e-mail when a new release of the company's products is out."))
 
     class Meta:
         verbose_name = _("contact")

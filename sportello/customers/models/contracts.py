@@ -31,6 +31,25 @@ def state_between(valid_from, valid_until, day, suspended=False):
     return ContractState.ACTIVE
 
 
+class SoftwareProduct(models.Model):
+    """A program the vendor sells under maintenance or licence contracts; its
+    releases are offered to the companies whose contract covers it."""
+    name = models.CharField(_("name"), max_length=100, unique=True, help_text=_("For example “Omnia Accounting”."))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("software product")
+        verbose_name_plural = _("software products")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def named(cls, name):
+        return cls.objects.get_or_create(name=name)[0]
+
+
 class Contract(models.Model):
     class Kind(models.TextChoices):
         MAINTENANCE = "maintenance", _("Software maintenance")
@@ -39,7 +58,8 @@ class Contract(models.Model):
     company = models.ForeignKey("customers.Company", on_delete=models.PROTECT, related_name="contracts",
                                 verbose_name=_("company"))
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
-    product = models.CharField(_("product"), max_length=100, help_text=_("For example “Omnia Accounting”."))
+    product = models.ForeignKey(SoftwareProduct, on_delete=models.PROTECT, related_name="contracts",
+                                verbose_name=_("product"))
     reference = models.CharField(_("contract number"), max_length=50, blank=True)
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
@@ -54,6 +74,7 @@ class Contract(models.Model):
         verbose_name_plural = _("contracts")
         ordering = ["-valid_until", "-id"]
         indexes = [models.Index(fields=["company", "valid_until"], name="contract_company_idx"),
+                   models.Index(fields=["product", "valid_until"], name="contract_product_idx"),
                    models.Index(fields=["valid_until"], name="contract_until_idx")]
 
     def __str__(self):

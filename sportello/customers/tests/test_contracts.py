@@ -10,14 +10,14 @@ from sportello.accounts.models import AuditEntry
 from sportello.conftest import log_in
 from sportello.customers import contracts
 from sportello.customers.ledger import today
-from sportello.customers.models import Contract
+from sportello.customers.models import Contract, SoftwareProduct
 from sportello.outbox.models import OutboundMail
 from sportello.phone.models import PhoneContract
 
 
 def test_states_follow_the_dates_and_the_suspension(people):
     day = date(2026, 11, 28)
-    contract = Contract(company=people.acme, kind="maintenance", product="Omnia", valid_from=date(2026, 1, 1),
+    contract = Contract(company=people.acme, kind="maintenance", product=SoftwareProduct.named("Omnia"), valid_from=date(2026, 1, 1),
                         valid_until=date(2026, 12, 31))
     assert contract.state(day) == "active"
     assert contract.state(date(2026, 12, 1)) == "expiring"
@@ -28,10 +28,10 @@ def test_states_follow_the_dates_and_the_suspension(people):
 
 
 def test_the_reserved_area_lists_every_contract_of_the_company_and_no_other(people, login):
-    contracts.record_contract(company=people.acme, kind="maintenance", product="Omnia Accounting",
+    contracts.record_contract(company=people.acme, kind="maintenance", product=SoftwareProduct.named("Omnia Accounting"),
                               valid_from=today() - timedelta(days=300), valid_until=today() + timedelta(days=20),
                               reference="M-2026-17", by=people.silvia)
-    contracts.record_contract(company=people.beta, kind="licence", product="Omnia Payroll",
+    contracts.record_contract(company=people.beta, kind="licence", product=SoftwareProduct.named("Omnia Payroll"),
                               valid_from=today(), valid_until=today() + timedelta(days=365), by=people.silvia)
     PhoneContract.objects.create(company=people.acme, valid_from=today() - timedelta(days=10),
                                  valid_until=today() + timedelta(days=200))
@@ -45,11 +45,12 @@ def test_the_reserved_area_lists_every_contract_of_the_company_and_no_other(peop
 
 def test_supervisors_record_and_suspend_contracts_with_history(people, login):
     silvia = login(people.silvia)
+    omnia = SoftwareProduct.named("Omnia")
     refused = silvia.post(reverse("console:record_contract", args=[people.acme.pk]), {
-        "kind": "licence", "product": "Omnia", "valid_from": "31-12-2026", "valid_until": "01-01-2026"})
+        "kind": "licence", "product": omnia.pk, "valid_from": "31-12-2026", "valid_until": "01-01-2026"})
     assert refused.status_code == 200 and "La fine viene prima" in refused.content.decode()
     silvia.post(reverse("console:record_contract", args=[people.acme.pk]), {
-        "kind": "licence", "product": "Omnia", "valid_from": "01-01-2026", "valid_until": "31-12-2027"})
+        "kind": "licence", "product": omnia.pk, "valid_from": "01-01-2026", "valid_until": "31-12-2027"})
     contract = Contract.objects.get()
     assert (contract.valid_from, contract.recorded_by) == (date(2026, 1, 1), people.silvia)
     silvia.post(reverse("console:suspend_contract", args=[people.acme.pk, contract.pk]), {"suspended": "1"})
@@ -65,10 +66,10 @@ def test_supervisors_record_and_suspend_contracts_with_history(people, login):
 
 
 def test_an_expiring_contract_warns_administrators_and_supervisors_once(people):
-    contracts.record_contract(company=people.acme, kind="maintenance", product="Omnia Accounting",
+    contracts.record_contract(company=people.acme, kind="maintenance", product=SoftwareProduct.named("Omnia Accounting"),
                               valid_from=today() - timedelta(days=300), valid_until=today() + timedelta(days=10),
                               by=people.silvia)
-    contracts.record_contract(company=people.beta, kind="maintenance", product="Lontano",
+    contracts.record_contract(company=people.beta, kind="maintenance", product=SoftwareProduct.named("Lontano"),
                               valid_from=today(), valid_until=today() + timedelta(days=200), by=people.silvia)
     assert contracts.warn_expiring_contracts() == 1
     sent = OutboundMail.objects.filter(template="contract_expiring")

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from sportello.customers import contracts
 from sportello.customers.ledger import today
+from sportello.customers.models import SoftwareProduct
 from sportello.phone.models import PhoneContract
 
 from .helpers import log_in
@@ -16,10 +17,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_customer_reads_every_contract_of_the_company(people, live_server, browser, screenshot):
-    contracts.record_contract(company=people.acme, kind="maintenance", product="Omnia Contabilità",
+    contracts.record_contract(company=people.acme, kind="maintenance", product=SoftwareProduct.named("Omnia Contabilità"),
                               valid_from=today() - timedelta(days=340), valid_until=today() + timedelta(days=25),
                               reference="M-2026-17", by=people.silvia)
-    contracts.record_contract(company=people.acme, kind="licence", product="Omnia Paghe",
+    contracts.record_contract(company=people.acme, kind="licence", product=SoftwareProduct.named("Omnia Paghe"),
                               valid_from=today() - timedelta(days=30), valid_until=today() + timedelta(days=700),
                               by=people.silvia)
     PhoneContract.objects.create(company=people.acme, valid_from=today() - timedelta(days=10),
