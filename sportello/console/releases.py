@@ -59,7 +59,7 @@ class ReleaseForm(CleanTextForm, forms.ModelForm):
         self.fields["released_on"].initial = today()
 
 
-class AddFilesForm(forms.Form):
+class AddFilesForm(CleanTextForm, forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("The files are"), choices=ReleaseFile.Kind.choices)
 
 
