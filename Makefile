@@ -14,7 +14,7 @@ run: venv
 # PYTEST_ARGS narrows the run, e.g. make test PYTEST_ARGS="sportello/tickets -x".
 test: venv system-packages
 	.venv/bin/ruff check sportello bench
-	.venv/bin/python -m pytest $(PYTEST_ARGS)
+	.venv/bin/python -m pytest --durations=15 $(PYTEST_ARGS)
 
 # The same suite on PostgreSQL (the local server, or a throwaway one: see bin/with-postgres).
 test-postgres: venv system-packages

@@ -3,6 +3,7 @@ from django.urls import path
 from sportello.api import pages as api_pages
 
 from . import (
+    canned,
     companies,
     dashboard,
     mail_views,
@@ -31,6 +32,7 @@ urlpatterns = [
     path("tickets/<str:code>/claim/", views.claim, name="claim"),
     path("next/", views.take_next, name="next"),
     path("tickets/<str:code>/compose/", views.compose, name="compose"),
+    path("tickets/<str:code>/canned/<int:pk>/", canned.fill, name="canned_fill"),
     path("tickets/<str:code>/reply/", views.reply, name="reply"),
     path("tickets/<str:code>/note/", views.note, name="note"),
     path("tickets/<str:code>/status/", views.change_status, name="status"),
@@ -41,6 +43,9 @@ urlpatterns = [
     path("tickets/<str:code>/one-topic/", views.one_topic, name="one_topic"),
     path("tickets/<str:code>/split/", views.split, name="split"),
     path("tickets/<str:code>/merge/", views.merge_into, name="merge"),
+    path("canned-answers/", canned.canned_answers, name="canned_answers"),
+    path("canned-answers/<int:pk>/", canned.canned_answers, name="canned_answer"),
+    path("canned-answers/<int:pk>/delete/", canned.retire, name="canned_answer_delete"),
     path("companies/", companies.company_list, name="companies"),
     path("companies/<int:pk>/", companies.company_card, name="company"),
     path("companies/<int:pk>/contracts/", companies.record_contract, name="record_contract"),

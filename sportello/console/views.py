@@ -11,7 +11,7 @@ from sportello.customers import ledger
 from sportello.customers.models import LedgerEntry
 from sportello.keyset import keyset_page
 from sportello.mail.models import InboundMail
-from sportello.tickets import actions, topic_actions
+from sportello.tickets import actions, canned, topic_actions
 from sportello.tickets.downloads import attachment_response
 from sportello.tickets.links import linked_tickets
 from sportello.tickets.models import InvalidTransition, Ticket
@@ -148,6 +148,8 @@ def ticket_detail(request, code, forms=None):
                   .select_related("package__product")},
         "balance": ledger.available_units(ticket.company),
         "links": linked_tickets(ticket, _tickets(request)),
+        "canned": [{"id": answer.pk, "title": answer.title, "preview": answer.body_it[:90]}
+                   for answer in canned.available_to(request.user).only("title", "body_it")[:canned.MAX_LISTED]],
         **topic_forms(ticket, forms),
         "counts": sidebar_counts(request),
     })

@@ -45,6 +45,7 @@ def test_no_page_breaks_the_policy(people, live_server, browser, open_ticket_for
     log_in(customer, base, people.giulia.email)
     for path in ["/portal/", "/portal/tickets/new/", f"/portal/tickets/{ticket.code}/", "/portal/packages/",
                  "/portal/phone/", f"/portal/tickets/{ticket.code}/files/{file_request.pk}/", "/accounts/profile/",
+                 "/portal/downloads/", "/portal/contracts/",
                  "/accounts/password/", "/nessuna-pagina/"]:
         assert_clean(customer, messages, f"{base}{path}")
     # The upload script runs under the policy: choosing a file sends it.
@@ -60,7 +61,8 @@ def test_no_page_breaks_the_policy(people, live_server, browser, open_ticket_for
     for path in ["/console/", "/console/mine/", "/console/tickets/", f"/console/tickets/{ticket.code}/",
                  "/console/service-levels/", "/console/dashboard/", "/console/reports/", "/console/calendars/", "/console/phone/", "/console/callbacks/",
                  "/console/companies/", f"/console/companies/{people.acme.pk}/", "/console/mail/triage/",
-                 "/console/security/", "/console/audit/", "/admin/", "/admin/accounts/user/",
+                 "/console/security/", "/console/audit/", "/console/releases/", "/console/releases/downloads/",
+                 "/console/canned-answers/", "/admin/", "/admin/accounts/user/",
                  f"/admin/accounts/user/{people.anna.pk}/change/", "/admin/tickets/ticket/"]:
         assert_clean(supervisor, messages, f"{base}{path}")
     # htmx works under the policy: the queue refreshes itself without a page load.

@@ -1,3 +1,4 @@
+from .canned import CannedAnswer
 from .conversation import Event, Message
 from .files import Attachment, FileRequest, attachment_path
 from .tickets import (
@@ -14,6 +15,6 @@ from .tickets import (
                       new_reply_token,
 )
 
-__all__ = ["Event", "Message", "Attachment", "FileRequest", "attachment_path", "NO_DEADLINE", "InvalidTransition", "RequestType",
+__all__ = ["CannedAnswer", "Event", "Message", "Attachment", "FileRequest", "attachment_path", "NO_DEADLINE", "InvalidTransition", "RequestType",
            "Ticket", "TicketCounter", "TicketLink", "TopicSettings", "TicketQuerySet", "allocate_ticket_codes", "format_ticket_code",
            "new_reply_token"]
