@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sportello.accounts.models import User
@@ -7,7 +8,7 @@ from sportello.customers.models import CompanyPackage, Contract, PackageProduct,
 from sportello.portal.forms import ReplyForm
 from sportello.sla.models import Calendar
 from sportello.text import CleanTextForm
-from sportello.tickets.models import Ticket
+from sportello.tickets.models import RequestType, Ticket
 
 
 class StaffReplyForm(ReplyForm):
@@ -49,19 +50,32 @@ class NoteForm(ReplyForm):
                            help_text=_("Only staff can see internal notes."))
 
 
-class StatusForm(CleanTextForm, forms.Form):
-    status = forms.ChoiceField(label=_("New status"), choices=Ticket.Status.choices)
 
 
-class PriorityForm(CleanTextForm, forms.Form):
+class PropertiesForm(CleanTextForm, forms.Form):
+    """The ticket's properties in one panel; only what changed is applied, each change
+    through its own action (same rules, same history rows), all or nothing."""
+    status = forms.ChoiceField(label=_("Status"))
     priority = forms.ChoiceField(label=_("Priority"), choices=Ticket.Priority.choices)
-
-
-class ReassignForm(CleanTextForm, forms.Form):
+    request_type = forms.ModelChoiceField(label=_("Request type"), queryset=RequestType.objects.none(),
+                                          empty_label=None)
     technician = forms.ModelChoiceField(
-        label=_("Technician"),
-        queryset=User.objects.filter(is_active=True, role__in=[User.Role.TECHNICIAN, User.Role.SUPERVISOR]),
-    )
+        label=_("Technician"), required=False, empty_label=_("Nobody yet"),
+        queryset=User.objects.filter(is_active=True, role__in=[User.Role.TECHNICIAN, User.Role.SUPERVISOR]))
+
+    def __init__(self, *args, ticket, user, **kwargs):
+        super().__init__(*args, initial={"status": ticket.status, "priority": ticket.priority,
+                                         "request_type": ticket.request_type_id, "technician": ticket.assignee_id},
+                         **kwargs)
+        # Any status is accepted here, so a forbidden move gets the transition table's own
+        # message; the list offers only the allowed ones.
+        self.fields["status"].choices = Ticket.Status.choices
+        self.fields["status"].widget.choices = [(ticket.status, ticket.get_status_display())] + [
+            (status.value, status.label) for status in ticket.allowed_next()]
+        self.fields["request_type"].queryset = RequestType.objects.filter(
+            models.Q(is_active=True) | models.Q(pk=ticket.request_type_id))
+        if not user.is_supervisor:   # technicians take tickets; supervisors hand them over
+            self.fields["technician"].disabled = True
 
 
 class RefundForm(CleanTextForm, forms.Form):
@@ -140,4 +154,22 @@ class ClosingDaysForm(CleanTextForm, forms.Form):
                 self.add_error("last_day", _("The last day cannot come before the first."))
             elif (last - first).days > 60:
                 self.add_error("last_day", _("At most 60 days at a time."))
+        return data
+
+
+class BulkForm(CleanTextForm, forms.Form):
+    ACTIONS = [("take", _("Take them")), ("assign", _("Hand them to…")),
+               ("status", _("Change status to…")), ("merge", _("Merge into the oldest"))]
+    action = forms.ChoiceField(label=_("With the selected tickets"), choices=ACTIONS)
+    technician = forms.ModelChoiceField(label=_("Technician"), required=False, queryset=User.objects.filter(
+        is_active=True, role__in=[User.Role.TECHNICIAN, User.Role.SUPERVISOR]))
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", "—")] + [
+        choice for choice in Ticket.Status.choices if choice[0] != Ticket.Status.NEW])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "assign" and not data.get("technician"):
+            self.add_error("technician", _("Choose the technician."))
+        if data.get("action") == "status" and not data.get("status"):
+            self.add_error("status", _("Choose the status."))
         return data

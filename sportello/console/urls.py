@@ -3,6 +3,7 @@ from django.urls import path
 from sportello.api import pages as api_pages
 
 from . import (
+    bulk,
     canned,
     companies,
     dashboard,
@@ -31,14 +32,14 @@ urlpatterns = [
     path("tickets/<str:code>/", views.ticket_detail, name="ticket"),
     path("tickets/<str:code>/claim/", views.claim, name="claim"),
     path("next/", views.take_next, name="next"),
+    path("bulk/", bulk.apply, name="bulk"),
     path("tickets/<str:code>/compose/", views.compose, name="compose"),
     path("tickets/<str:code>/canned/<int:pk>/", canned.fill, name="canned_fill"),
     path("tickets/<str:code>/reply/", views.reply, name="reply"),
     path("tickets/<str:code>/note/", views.note, name="note"),
-    path("tickets/<str:code>/status/", views.change_status, name="status"),
-    path("tickets/<str:code>/reassign/", views.reassign, name="reassign"),
+    path("tickets/<str:code>/properties/", views.properties, name="properties"),
+    path("tickets/<str:code>/presence/", views.presence, name="presence"),
     path("tickets/<str:code>/refund/", views.refund, name="refund"),
-    path("tickets/<str:code>/priority/", views.priority, name="priority"),
     path("tickets/<str:code>/request-file/", views.request_file, name="request_file"),
     path("tickets/<str:code>/one-topic/", views.one_topic, name="one_topic"),
     path("tickets/<str:code>/split/", views.split, name="split"),

@@ -5,27 +5,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from sportello.access import staff_area, supervisors_only
+from sportello.access import staff_area
 from sportello.accounts import audit
 from sportello.customers import ledger
 from sportello.customers.models import LedgerEntry
 from sportello.keyset import keyset_page
 from sportello.mail.models import InboundMail
 from sportello.tickets import actions, canned, topic_actions
+from sportello.tickets import presence as ticket_presence
 from sportello.tickets.downloads import attachment_response
 from sportello.tickets.links import linked_tickets
-from sportello.tickets.models import InvalidTransition, Ticket
+from sportello.tickets.models import Event, InvalidTransition, Ticket
 from sportello.tickets.uploads import checked_uploads, streamed_uploads
 from sportello.web import exports
 
 from .counting import bounded_count
 from .forms import (
+    BulkForm,
     ComposerForm,
     FileRequestForm,
-    PriorityForm,
-    ReassignForm,
+    PropertiesForm,
     RefundForm,
-    StatusForm,
 )
 from .list_filters import ListFilterForm
 from .saved_views import navigation
@@ -46,7 +46,7 @@ def _list(request, template, tickets, *, title, default_sort, extra=None):
     if request.GET.get("format") in exports.FORMATS:
         return _export_tickets(request, tickets, field, descending, title=title)
     page = keyset_page(tickets.select_related(*LIST_RELATED), request.GET, descending=descending, field=field)
-    context = {"page": page, "title": title, "filters": filters, "query": filters.query_string(),
+    context = {"page": page, "title": title, "filters": filters, "query": filters.query_string(), "bulk_form": BulkForm(),
                "list_path": request.path, **(extra or {})}
     if request.headers.get("HX-Request"):
         return render(request, "console/_ticket_table.html", context)
@@ -90,8 +90,6 @@ def _export_tickets(request, tickets, field, descending, *, title):
 BADGE_LIMIT = 999
 
 
-
-
 def sidebar_counts(request):
     """Numbers for the navigation: bounded counts of the queue, my tickets, the customers
     waiting for a call, the mail to sort and each saved view (each an index range)."""
@@ -129,21 +127,19 @@ def ticket_detail(request, code, forms=None):
     ticket = get_object_or_404(_tickets(request).select_related(*LIST_RELATED, "contact"), code=code)
     actions.mark_seen(ticket=ticket, by=request.user)
     forms = forms or {}
-    status_form = forms.get("status") or StatusForm()
-    status_form.fields["status"].choices = [(s.value, s.label) for s in ticket.allowed_next()]
+    history = list(ticket.events.select_related("actor"))
+    file_requests = list(ticket.file_requests.select_related("requested_by").prefetch_related("files"))
     return render(request, "console/ticket_detail.html", {
         "ticket": ticket,
-        "conversation": _with_originals(ticket, ticket.messages.select_related("author").prefetch_related(
-            "attachments")),
+        "timeline": _timeline(_with_originals(ticket, ticket.messages.select_related("author").prefetch_related(
+            "attachments")), history, file_requests),
         "opening_attachments": ticket.attachments.filter(message=None, file_request=None),
-        "history": ticket.events.select_related("actor"),
+        "history": history,
         "composer": forms.get("composer") or ComposerForm(initial={"seen": ticket.updated_at}),
-        "status_form": status_form,
-        "reassign_form": forms.get("reassign") or ReassignForm(initial={"technician": ticket.assignee_id}),
+        "properties_form": forms.get("properties") or PropertiesForm(ticket=ticket, user=request.user),
         "refund_form": forms.get("refund") or RefundForm(),
         "file_request_form": forms.get("file_request") or FileRequestForm(),
-        "file_requests": ticket.file_requests.select_related("requested_by").prefetch_related("files"),
-        "priority_form": forms.get("priority") or PriorityForm(initial={"priority": ticket.priority}),
+        "file_requests": file_requests,
         "units": {entry.kind: entry for entry in LedgerEntry.objects.filter(ticket=ticket)
                   .select_related("package__product")},
         "balance": ledger.available_units(ticket.company),
@@ -275,16 +271,36 @@ def request_file(request, code):
 
 @staff_area
 @require_POST
-def change_status(request, code):
-    return _post_form(request, code, StatusForm, "status", lambda ticket, data: actions.change_status(
-        ticket=ticket, status=data["status"], by=request.user), _("Status changed."))
+def presence(request, code):
+    """Polled by the ticket page: I am here (and writing, or not); who else is?"""
+    ticket = get_object_or_404(_tickets(request), code=code)
+    return render(request, "console/_presence.html", {
+        "others": ticket_presence.report(ticket=ticket, user=request.user, typing=request.POST.get("typing") == "1")})
 
 
-@supervisors_only
+@staff_area
 @require_POST
-def reassign(request, code):
-    return _post_form(request, code, ReassignForm, "reassign", lambda ticket, data: actions.reassign_ticket(
-        ticket=ticket, to=data["technician"], by=request.user), _("Ticket reassigned."))
+def properties(request, code):
+    """Status, priority, request type and (for supervisors) the technician, from one panel."""
+    ticket = get_object_or_404(_tickets(request).select_related("request_type"), code=code)
+    form = PropertiesForm(request.POST, ticket=ticket, user=request.user)
+    if form.is_valid() and form.has_changed():
+        data = form.cleaned_data
+        try:
+            actions.update_properties(ticket=ticket, status=data["status"], priority=data["priority"],
+                                      request_type=data["request_type"],
+                                      assignee=data["technician"] if request.user.is_supervisor else None,
+                                      by=request.user)
+        except InvalidTransition as error:
+            form.add_error("status", error.message)
+        except actions.TicketClosed:
+            form.add_error(None, _("The ticket is closed: nothing more can be added."))
+        else:
+            messages.success(request, _("Ticket updated."))
+            return redirect("console:ticket", code=code)
+    elif form.is_valid():
+        return redirect("console:ticket", code=code)
+    return ticket_detail(request, code, forms={"properties": form})
 
 
 @staff_area
@@ -295,11 +311,24 @@ def refund(request, code):
         _("The ticket's unit has been given back."))
 
 
-@staff_area
-@require_POST
-def priority(request, code):
-    return _post_form(request, code, PriorityForm, "priority", lambda ticket, data: actions.set_priority(
-        ticket=ticket, priority=data["priority"], by=request.user), _("Priority changed."))
+# Events shown as slim lines among the messages (the others are the messages themselves).
+SYSTEM_LINES = {Event.Kind.STATUS, Event.Kind.ASSIGNED, Event.Kind.PRIORITY, Event.Kind.REQUEST_TYPE,
+                Event.Kind.UNIT_USED, Event.Kind.REFUND, Event.Kind.FILE_REQUESTED, Event.Kind.FILE_RECEIVED,
+                Event.Kind.ONE_TOPIC, Event.Kind.SPLIT, Event.Kind.MERGED}
+
+
+def _timeline(messages_, history, file_requests):
+    """Messages and what happened between them, in order; a "file received" line carries
+    the files of the request it fulfilled (no extra query: both lists are loaded)."""
+    received = {request_.fulfilled_at: list(request_.files.all()) for request_ in file_requests
+                if request_.fulfilled_at}
+    lines = []
+    for event in history:
+        if event.kind in SYSTEM_LINES:
+            event.files = received.get(event.created_at, []) if event.kind == Event.Kind.FILE_RECEIVED else []
+            lines.append((event.created_at, 1, event.pk, event))
+    lines += [(message.created_at, 0, message.pk, message) for message in messages_]
+    return [item for *_, item in sorted(lines, key=lambda line: line[:3])]
 
 
 def _with_originals(ticket, conversation):

@@ -33,6 +33,7 @@ JOBS = [
     PeriodicJob("mailbox-poll", 60, "sportello.mail.tasks.poll_mailbox"),
     PeriodicJob("callback-sweep", 60, "sportello.phone.tasks.callback_sweep"),
     PeriodicJob("file-rescan", 300, "sportello.tickets.tasks.rescan_files"),
+    PeriodicJob("presence-cleanup", 3600, "sportello.tickets.tasks.forget_presence"),
     PeriodicJob("dead-workers", 30, "sportello.scheduler.tasks.recover_dead_workers"),
 ]
 

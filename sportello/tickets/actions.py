@@ -191,6 +191,34 @@ def set_priority(*, ticket, priority, by) -> None:
         derived.refresh(ticket.pk)   # a resolved ticket's verdict may follow the new priority
 
 
+def change_request_type(*, ticket, request_type, by) -> None:
+    """The type decides the service level and the reports' columns: both follow."""
+    with transaction.atomic():
+        ticket = Ticket.objects.select_for_update().select_related("request_type").get(pk=ticket.pk)
+        if ticket.request_type_id == request_type.pk:
+            return
+        ticket.events.create(kind=Event.Kind.REQUEST_TYPE, actor=by, old_value=ticket.request_type.name[:100],
+                             new_value=request_type.name[:100])
+        ticket.request_type = request_type
+        ticket.updated_at = timezone.now()
+        ticket.save(update_fields=["request_type", "updated_at"])
+        _refresh_sla(ticket)
+        derived.refresh(ticket.pk)
+
+
+def update_properties(*, ticket, status, priority, request_type, assignee, by) -> None:
+    """Several properties at once, all or nothing: each through its own action, so the
+    rules and history rows are the single changes' (status last: a handover moves a new
+    ticket to "open" first)."""
+    with transaction.atomic():
+        change_request_type(ticket=ticket, request_type=request_type, by=by)
+        set_priority(ticket=ticket, priority=priority, by=by)
+        if assignee is not None and assignee.pk != ticket.assignee_id:
+            reassign_ticket(ticket=ticket, to=assignee, by=by)
+        if Ticket.objects.get(pk=ticket.pk).status != status:
+            change_status(ticket=ticket, status=status, by=by)
+
+
 def _write_message(ticket, *, author, body, kind, internal=False, author_name=""):
     """Lock the ticket, refuse if it is closed, store the message and its event.
     Call inside atomic(); returns the locked ticket (its updated_at set, not saved) and the message."""

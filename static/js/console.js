@@ -29,3 +29,19 @@ document.querySelectorAll("[data-composer]").forEach(function (form) {
     if (files && event.dataTransfer.files.length) files.files = event.dataTransfer.files;
   });
 });
+
+// Collision warning: the page tells the server (every few seconds, through htmx) whether
+// the technician typed in the composer in the last eight seconds.
+(function () {
+  const flag = document.getElementById("typing-flag");
+  const box = document.querySelector("[data-composer] textarea");
+  if (!flag || !box) return;
+  let last = 0;
+  box.addEventListener("input", function () {
+    const first = flag.value !== "1";
+    last = Date.now();
+    flag.value = "1";
+    if (first && window.htmx) htmx.trigger("#presence", "typing");
+  });
+  setInterval(function () { if (Date.now() - last > 8000) flag.value = "0"; }, 1000);
+})();

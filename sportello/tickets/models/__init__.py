@@ -1,6 +1,7 @@
 from .canned import CannedAnswer
 from .conversation import Event, Message
 from .files import Attachment, FileRequest, attachment_path
+from .presence import TicketPresence
 from .tickets import (
                       NO_DEADLINE,
                       InvalidTransition,
@@ -16,5 +17,5 @@ from .tickets import (
 )
 
 __all__ = ["CannedAnswer", "Event", "Message", "Attachment", "FileRequest", "attachment_path", "NO_DEADLINE", "InvalidTransition", "RequestType",
-           "Ticket", "TicketCounter", "TicketLink", "TopicSettings", "TicketQuerySet", "allocate_ticket_codes", "format_ticket_code",
+           "Ticket", "TicketCounter", "TicketLink", "TicketPresence", "TopicSettings", "TicketQuerySet", "allocate_ticket_codes", "format_ticket_code",
            "new_reply_token"]

@@ -48,6 +48,7 @@ class Event(models.Model):
         UNIT_USED = "unit_used", _("Package unit used")
         REFUND = "refund", _("Package unit refunded")
         PRIORITY = "priority", _("Priority changed")
+        REQUEST_TYPE = "request_type", _("Request type changed")
         FILE_REQUESTED = "file_requested", _("File requested")
         FILE_RECEIVED = "file_received", _("File received")
         ONE_TOPIC = "one_topic", _("One-topic rule applied")
@@ -80,6 +81,8 @@ class Event(models.Model):
             return _("Taken by %(new)s") % {"new": self.new_value}
         if self.kind == self.Kind.PRIORITY:
             return _("Priority: %(new)s") % {"new": Ticket.Priority(self.new_value).label}
+        if self.kind == self.Kind.REQUEST_TYPE:
+            return _("Request type: %(old)s → %(new)s") % {"old": self.old_value, "new": self.new_value}
         if self.kind in (self.Kind.UNIT_USED, self.Kind.REFUND, self.Kind.FILE_REQUESTED, self.Kind.FILE_RECEIVED,
                          self.Kind.SPLIT, self.Kind.MERGED) and self.new_value:
             return f"{self.get_kind_display()}: {self.new_value}"

@@ -51,7 +51,8 @@ def test_a_customer_reply_reopens_a_resolved_ticket(people, open_ticket_for):
 
 def test_console_refuses_an_invalid_status_with_a_clear_message(people, open_ticket_for, login):
     ticket = open_ticket_for(people.giulia)
-    response = login(people.anna).post(f"/console/tickets/{ticket.code}/status/", {"status": "resolved"})
+    response = login(people.anna).post(f"/console/tickets/{ticket.code}/properties/", {
+        "status": "resolved", "priority": ticket.priority, "request_type": ticket.request_type_id})
     assert response.status_code == 200
     assert "non può diventare" in response.text
     ticket.refresh_from_db()
