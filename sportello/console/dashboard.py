@@ -3,9 +3,11 @@ from an index range whose size follows the open work, never the history."""
 
 from datetime import timedelta
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from sportello.access import supervisors_only
 from sportello.accounts.models import User
@@ -15,7 +17,8 @@ from sportello.outbox.models import OutboundMail
 from sportello.phone.models import CallbackRequest
 from sportello.reports import queries
 from sportello.reports.periods import Period
-from sportello.tickets.models import NO_DEADLINE, Ticket
+from sportello.tickets import assignment
+from sportello.tickets.models import NO_DEADLINE, AutoAssignment, Ticket
 
 from .charts import bar_chart
 from .counting import bounded_count
@@ -75,8 +78,9 @@ def _technicians(now):
     for row in rows:
         row["total"] = sum(row[s] for s in LIVE)
         seen = row["person"].last_seen_at
-        row["available"] = seen is not None and now - seen <= AVAILABLE_WITHIN
-    rows.sort(key=lambda row: (not row["available"], row["person"].full_name))
+        row["at_desk"] = seen is not None and now - seen <= AVAILABLE_WITHIN
+    rows.sort(key=lambda row: (row["person"].availability != User.Availability.AVAILABLE, not row["at_desk"],
+                               row["person"].full_name))
     return rows
 
 
@@ -96,8 +100,18 @@ def dashboard(request):
         "month": month,
         "oldest": _oldest_waiting(),
         "technicians": _technicians(now),
+        "auto_assign": AutoAssignment.current(),
         "callbacks": {"waiting": callbacks.count(), "overdue": callbacks.filter(due_at__lte=now).count()},
         "mail": {"undelivered": OutboundMail.objects.filter(state=OutboundMail.State.FAILED).count(),
                  "triage": InboundMail.objects.filter(outcome=InboundMail.Outcome.TRIAGE).count()},
         "watch": watch[:10], "watch_more": max(0, len(watch) - 10),
         "counts": sidebar_counts(request)})
+
+
+@supervisors_only
+@require_POST
+def auto_assign(request):
+    enabled = request.POST.get("enabled") == "1"
+    assignment.set_enabled(enabled=enabled, by=request.user)
+    messages.success(request, _("Automatic assignment is on.") if enabled else _("Automatic assignment is off."))
+    return redirect("console:dashboard")

@@ -7,11 +7,12 @@ from django.views.decorators.http import require_POST
 
 from sportello.access import staff_area
 from sportello.accounts import audit
+from sportello.accounts.models import User
 from sportello.customers import ledger
 from sportello.customers.models import LedgerEntry
 from sportello.keyset import keyset_page
 from sportello.mail.models import InboundMail
-from sportello.tickets import actions, canned, topic_actions
+from sportello.tickets import actions, assignment, canned, topic_actions
 from sportello.tickets import presence as ticket_presence
 from sportello.tickets.downloads import attachment_response
 from sportello.tickets.links import linked_tickets
@@ -47,6 +48,7 @@ def _list(request, template, tickets, *, title, default_sort, extra=None):
         return _export_tickets(request, tickets, field, descending, title=title)
     page = keyset_page(tickets.select_related(*LIST_RELATED), request.GET, descending=descending, field=field)
     context = {"page": page, "title": title, "filters": filters, "query": filters.query_string(), "bulk_form": BulkForm(),
+               "availabilities": User.Availability.choices,
                "list_path": request.path, **(extra or {})}
     if request.headers.get("HX-Request"):
         return render(request, "console/_ticket_table.html", context)
@@ -267,6 +269,17 @@ def request_file(request, code):
     return _post_form(request, code, FileRequestForm, "file_request", lambda ticket, data: actions.request_file(
         ticket=ticket, by=request.user, description=data["description"]),
         _("File requested: the customer has been sent the link to the upload page."))
+
+
+@staff_area
+@require_POST
+def availability(request):
+    """Available, on a break or off duty: automatic assignment gives tickets only to the available."""
+    chosen = request.POST.get("availability")
+    if chosen in User.Availability.values:
+        assignment.set_availability(user=request.user, availability=chosen)
+        messages.success(request, _("You are now: %(state)s.") % {"state": User.Availability(chosen).label})
+    return redirect(request.POST.get("next") if request.POST.get("next") == "/console/mine/" else "console:queue")
 
 
 @staff_area

@@ -96,6 +96,8 @@ def load_demo():
             users[email.split("@")[0]] = user
         for email, name, role in STAFF:
             users[email.split("@")[0].split(".")[0]] = _enrolled(_user(email, name, role))
+        # Anna and Paolo are at the desk; Sara is off duty (automatic assignment stays off).
+        User.objects.filter(email__in=[STAFF[0][0], STAFF[1][0]]).update(availability=User.Availability.AVAILABLE)
         if Ticket.objects.filter(company__in=companies.values()).exists():
             return False
         _packages(companies, users["supervisore"])

@@ -34,6 +34,7 @@ JOBS = [
     PeriodicJob("callback-sweep", 60, "sportello.phone.tasks.callback_sweep"),
     PeriodicJob("file-rescan", 300, "sportello.tickets.tasks.rescan_files"),
     PeriodicJob("presence-cleanup", 3600, "sportello.tickets.tasks.forget_presence"),
+    PeriodicJob("auto-assign", 60, "sportello.tickets.assignment.assign_waiting_task"),
     PeriodicJob("dead-workers", 30, "sportello.scheduler.tasks.recover_dead_workers"),
 ]
 

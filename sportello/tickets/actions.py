@@ -16,7 +16,7 @@ from sportello.outbox.models import WebhookEvent
 from sportello.text import fit_to_columns
 
 from . import derived, webhook_events
-from .models import Event, FileRequest, Message, Ticket, allocate_ticket_codes, format_ticket_code
+from .models import AutoAssignment, Event, FileRequest, Message, Ticket, allocate_ticket_codes, format_ticket_code
 
 
 def _refresh_sla(ticket):
@@ -116,7 +116,16 @@ def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, co
         if confirm:
             emails.queue_ticket_confirmation(ticket)
         webhook_events.ticket_event(WebhookEvent.TICKET_CREATED, ticket)
+        transaction.on_commit(_offer_to_available_technicians)
     return ticket
+
+
+def _offer_to_available_technicians():
+    """After commit, outside the opening's transaction: automatic assignment, if on."""
+    from .assignment import assign_waiting_task
+
+    if AutoAssignment.objects.filter(pk=1, is_enabled=True).exists():
+        assign_waiting_task.enqueue()
 
 
 def mark_seen(*, ticket, by):
@@ -132,9 +141,10 @@ class ClaimResult:
     holder: object  # the technician who holds the ticket now (None if it is gone)
 
 
-def claim_ticket(*, ticket, technician) -> ClaimResult:
+def claim_ticket(*, ticket, technician, automatic=False) -> ClaimResult:
     """Take a new ticket. A compare-and-set: of two technicians exactly one wins,
-    and the loser learns who holds it."""
+    and the loser learns who holds it. `automatic`: the desk gave it to the technician
+    (the history says so, and the technician is told by e-mail)."""
     with transaction.atomic():
         won = Ticket.objects.filter(pk=ticket.pk, assignee=None, status=Ticket.Status.NEW).update(
             assignee=technician, updated_at=timezone.now()
@@ -142,10 +152,13 @@ def claim_ticket(*, ticket, technician) -> ClaimResult:
         ticket.refresh_from_db()
         if not won:
             return ClaimResult(won=False, holder=ticket.assignee)
-        ticket.events.create(kind=Event.Kind.ASSIGNED, actor=technician, new_value=technician.full_name)
-        ticket.move_to(Ticket.Status.OPEN, by=technician)
+        ticket.events.create(kind=Event.Kind.ASSIGNED, actor=None if automatic else technician,
+                             new_value=technician.full_name)
+        ticket.move_to(Ticket.Status.OPEN, by=None if automatic else technician)
         derived.refresh(ticket.pk)
         webhook_events.ticket_event(WebhookEvent.TICKET_ASSIGNED, ticket)
+        if automatic:
+            emails.queue_assignment_notice(ticket, technician=technician)
     return ClaimResult(won=True, holder=technician)
 
 

@@ -39,6 +39,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     Customers also have a `customers.Contact` row tying them to one company.
     """
 
+    class Availability(models.TextChoices):
+        AVAILABLE = "available", _("Available")
+        BREAK = "break", _("On a break")
+        OFF_DUTY = "off", _("Off duty")
+
     class Role(models.TextChoices):
         CUSTOMER = "customer", _("Customer")
         TECHNICIAN = "technician", _("Technician")
@@ -61,6 +66,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     two_factor_enabled = models.BooleanField(_("two-step verification"), default=False)
     # Staff only, at most once a minute (accounts.middleware.PresenceMiddleware): who is at the desk.
     last_seen_at = models.DateTimeField(_("last seen"), null=True, blank=True)
+    # Technicians say whether they take tickets now; automatic assignment (when a supervisor
+    # turns it on) gives new tickets only to those "available", the least loaded first.
+    availability = models.CharField(_("availability"), max_length=10, choices=Availability,
+                                    default=Availability.OFF_DUTY)
+    last_assigned_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = UserManager()
 

@@ -45,7 +45,7 @@ def test_every_dashboard_figure_matches_a_recount(people, open_ticket_for, login
     loads = {row["person"]: row for row in context["technicians"]}
     assert (loads[people.anna]["total"], loads[people.paolo]["waiting"]) == (0, 1)   # anna's is resolved
     # Silvia is using the console right now; nobody else has been seen.
-    assert [row["person"] for row in context["technicians"] if row["available"]] == [people.silvia]
+    assert [row["person"] for row in context["technicians"] if row["at_desk"]] == [people.silvia]
     assert context["mail"]["triage"] == 1
     assert [t.code for t in context["oldest"]][0] == Ticket.objects.filter(
         response_due_at__lt=NO_DEADLINE).order_by("response_due_at").first().code

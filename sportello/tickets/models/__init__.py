@@ -4,6 +4,7 @@ from .files import Attachment, FileRequest, attachment_path
 from .presence import TicketPresence
 from .tickets import (
                       NO_DEADLINE,
+                      AutoAssignment,
                       InvalidTransition,
                       RequestType,
                       Ticket,
@@ -16,6 +17,6 @@ from .tickets import (
                       new_reply_token,
 )
 
-__all__ = ["CannedAnswer", "Event", "Message", "Attachment", "FileRequest", "attachment_path", "NO_DEADLINE", "InvalidTransition", "RequestType",
+__all__ = ["AutoAssignment", "CannedAnswer", "Event", "Message", "Attachment", "FileRequest", "attachment_path", "NO_DEADLINE", "InvalidTransition", "RequestType",
            "Ticket", "TicketCounter", "TicketLink", "TicketPresence", "TopicSettings", "TicketQuerySet", "allocate_ticket_codes", "format_ticket_code",
            "new_reply_token"]

@@ -78,6 +78,8 @@ class Event(models.Model):
         if self.kind == self.Kind.ASSIGNED:
             if self.old_value:
                 return _("Reassigned from %(old)s to %(new)s") % {"old": self.old_value, "new": self.new_value}
+            if self.actor_id is None:
+                return _("Assigned automatically to %(new)s") % {"new": self.new_value}
             return _("Taken by %(new)s") % {"new": self.new_value}
         if self.kind == self.Kind.PRIORITY:
             return _("Priority: %(new)s") % {"new": Ticket.Priority(self.new_value).label}

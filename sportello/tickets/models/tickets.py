@@ -305,3 +305,22 @@ class TopicSettings(models.Model):
     def current(cls):
         settings_row, _created = cls.objects.get_or_create(pk=1)
         return settings_row
+
+
+class AutoAssignment(models.Model):
+    """Whether new tickets go by themselves to the available technician with the fewest
+    open tickets (one row, switched by supervisors; off until they turn it on). Its row
+    lock also makes concurrent workers choose one after the other, so the spread stays even."""
+
+    is_enabled = models.BooleanField(_("assign new tickets automatically"), default=False)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("automatic assignment")
+        verbose_name_plural = _("automatic assignment")
+
+    @classmethod
+    def current(cls):
+        return cls.objects.get_or_create(pk=1)[0]
