@@ -50,12 +50,16 @@ def ticket_list(request):
 
 
 @customer_area
+@streamed_uploads
 def new_ticket(request):
     contact = request.user.contact
     no_units = False
     topics = None
     if request.method == "POST":
         form = NewTicketForm(request.POST)
+        uploads, refusals = checked_uploads(request, None)
+        for refusal in refusals:
+            form.add_error(None, refusal)
         if form.is_valid() and "split" in request.POST:
             return split_form(request, form)
         if form.is_valid() and not request.POST.get("one_topic_confirmed"):
@@ -64,7 +68,8 @@ def new_ticket(request):
                 topics = report
         if form.is_valid() and topics is None:
             try:
-                ticket = open_ticket(company=contact.company, contact=request.user, fields=form.ticket_fields())
+                ticket = open_ticket(company=contact.company, contact=request.user, fields=form.ticket_fields(),
+                                     uploads=uploads)
             except ledger.NoUnitsLeft:
                 no_units = True
                 form.add_error(None, _("Your company has no support tickets left, so the request was not sent. "
@@ -85,7 +90,7 @@ def new_ticket(request):
     balance = ledger.available_units(contact.company)
     return render(request, "portal/new_ticket.html", {
         "form": form, "balance": balance, "no_units": no_units or balance == 0, "policy": PackagePolicy.current(),
-        "topics": topics})
+        "topics": topics, "had_files": request.method == "POST" and bool(request.FILES)})
 
 
 def split_form(request, form):

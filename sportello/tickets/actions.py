@@ -73,9 +73,10 @@ def _store_uploads(ticket, message, uploads, by, file_request=None):
 
 
 def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, contact=None, by=None, confirm=True,
-                attachments=(), force_no_unit=False) -> Ticket:
+                attachments=(), uploads=(), force_no_unit=False) -> Ticket:
     """The only way a ticket is born. Writes the ticket, its `created` event, the
-    package unit it consumes and the confirmation e-mail in one transaction; the
+    package unit it consumes, the files sent with it (`uploads`: checked by the view;
+    `attachments`: an e-mail's) and the confirmation e-mail in one transaction; the
     e-mail leaves after commit. Raises ledger.NoUnitsLeft, and then nothing is written
     (not even a ticket number is used up)."""
     from sportello.sla.tracking import set_new_ticket_sla
@@ -109,7 +110,8 @@ def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, co
                                 new_value=str(entry.package.product) if entry.package else ""))
         Event.objects.bulk_create(events)
         _attach(ticket, None, attachments)
-        if attachments:   # a refused file leaves an internal note, which is indexed too
+        _store_uploads(ticket, None, uploads, actor)
+        if attachments or uploads:   # a refused file leaves an internal note, which is indexed too
             derived.refresh(ticket.pk)
         else:
             derived.opened(ticket)

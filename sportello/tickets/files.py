@@ -89,7 +89,8 @@ def check_file(*, ticket, name, stream, size, sha256=None):
     if size > limit:
         raise FileRefused(_("“%(name)s” is too large: the limit is %(limit)s per file.")
                           % {"name": name, "limit": filesizeformat(limit)})
-    used = Attachment.objects.filter(ticket=ticket).aggregate(n=Sum("size"))["n"] or 0
+    # A ticket being opened (None) has no files yet.
+    used = Attachment.objects.filter(ticket=ticket).aggregate(n=Sum("size"))["n"] or 0 if ticket else 0
     if used + size > settings.SPORTELLO_MAX_TICKET_MB * 1024 * 1024:
         raise FileRefused(_("“%(name)s” does not fit: this ticket's files may total at most %(limit)s.")
                           % {"name": name, "limit": filesizeformat(settings.SPORTELLO_MAX_TICKET_MB * 1024 * 1024)})
