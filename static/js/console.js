@@ -45,3 +45,16 @@ document.querySelectorAll("[data-composer]").forEach(function (form) {
   });
   setInterval(function () { if (Date.now() - last > 8000) flag.value = "0"; }, 1000);
 })();
+
+// The ticket's action buttons open their panel (a <details>) and put the cursor in it.
+document.querySelectorAll("[data-open-panel]").forEach(function (link) {
+  link.addEventListener("click", function (event) {
+    const panel = document.querySelector(link.getAttribute("href"));
+    if (!panel) return;
+    event.preventDefault();
+    panel.open = true;
+    panel.scrollIntoView({ block: "start", behavior: "smooth" });
+    const field = panel.querySelector("textarea, input:not([type=hidden]), select");
+    if (field) field.focus({ preventScroll: true });
+  });
+});

@@ -21,8 +21,10 @@ def test_technician_asks_customer_uploads_technician_downloads_the_same_bytes(
     log_in(tech, live_server.url, people.anna.email)
     tech.goto(f"{live_server.url}/console/tickets/{ticket.code}/")
     tech.get_by_role("button", name="Prendi in carico").click()
+    tech.get_by_role("link", name="Richiedi file").click()   # the toolbar opens the panel, cursor in it
+    expect(tech.get_by_label("Quale file, e perché")).to_be_focused()
     tech.get_by_label("Quale file, e perché").fill("Il file di backup della contabilità (.zip) che non si apre.")
-    tech.get_by_role("button", name="Richiedi file").click()
+    tech.locator("#file-request").get_by_role("button", name="Richiedi file").click()
     expect(tech.get_by_text("File richiesto: il cliente ha ricevuto il link")).to_be_visible()
     expect(tech.locator(".head-actions .badge")).to_have_text("In attesa del cliente")
 
@@ -46,7 +48,7 @@ def test_technician_asks_customer_uploads_technician_downloads_the_same_bytes(
     tech.reload()
     expect(tech.locator(".head-actions .badge")).to_have_text("In lavorazione")
     with tech.expect_download() as download_info:
-        tech.get_by_role("link", name="backup-contabilita.zip").click()
+        tech.get_by_role("link", name="backup-contabilita.zip").first.click()
     downloaded = download_info.value.path().read_bytes()
     assert hashlib.sha256(downloaded).hexdigest() == hashlib.sha256(backup.read_bytes()).hexdigest()
     screenshot(tech, "13-console-file-received")
