@@ -298,12 +298,13 @@ def properties(request, code):
     ticket = get_object_or_404(_tickets(request).select_related("request_type"), code=code)
     form = PropertiesForm(request.POST, ticket=ticket, user=request.user)
     if form.is_valid() and form.has_changed():
-        data = form.cleaned_data
+        changed = {name: form.cleaned_data[name] for name in form.changed_data}
+        if not request.user.is_supervisor:
+            changed.pop("technician", None)
         try:
-            actions.update_properties(ticket=ticket, status=data["status"], priority=data["priority"],
-                                      request_type=data["request_type"],
-                                      assignee=data["technician"] if request.user.is_supervisor else None,
-                                      by=request.user)
+            actions.update_properties(ticket=ticket, by=request.user, status=changed.get("status"),
+                                      priority=changed.get("priority"), request_type=changed.get("request_type"),
+                                      assignee=changed.get("technician"))
         except InvalidTransition as error:
             form.add_error("status", error.message)
         except actions.TicketClosed:

@@ -221,16 +221,18 @@ def change_request_type(*, ticket, request_type, by) -> None:
         derived.refresh(ticket.pk)
 
 
-def update_properties(*, ticket, status, priority, request_type, assignee, by) -> None:
-    """Several properties at once, all or nothing: each through its own action, so the
-    rules and history rows are the single changes' (status last: a handover moves a new
-    ticket to "open" first)."""
+def update_properties(*, ticket, by, status=None, priority=None, request_type=None, assignee=None) -> None:
+    """The properties the person changed (None: left as it was), all or nothing: each
+    through its own action, so the rules and history rows are the single changes'
+    (status last: a handover moves a new ticket to "open" first)."""
     with transaction.atomic():
-        change_request_type(ticket=ticket, request_type=request_type, by=by)
-        set_priority(ticket=ticket, priority=priority, by=by)
-        if assignee is not None and assignee.pk != ticket.assignee_id:
+        if request_type is not None:
+            change_request_type(ticket=ticket, request_type=request_type, by=by)
+        if priority is not None:
+            set_priority(ticket=ticket, priority=priority, by=by)
+        if assignee is not None:
             reassign_ticket(ticket=ticket, to=assignee, by=by)
-        if Ticket.objects.get(pk=ticket.pk).status != status:
+        if status is not None and Ticket.objects.get(pk=ticket.pk).status != status:
             change_status(ticket=ticket, status=status, by=by)
 
 

@@ -64,3 +64,10 @@ def test_the_conversation_shows_what_happened_between_messages(people, login, op
     positions = [conversation.index(line) for line in lines]
     assert positions == sorted(positions)
     assert f'href="/console/attachments/{stored.pk}/"' in conversation   # the file, right in the conversation
+
+
+def test_handing_over_a_new_ticket_alone_is_not_a_status_change(people, login, open_ticket_for):
+    ticket = open_ticket_for(people.giulia)   # "new": the handover itself makes it "open"
+    assert post(login(people.silvia), ticket, technician=people.paolo.pk).status_code == 302
+    ticket.refresh_from_db()
+    assert (ticket.assignee, ticket.status) == (people.paolo, "open")
