@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from sportello.accounts import audit
 from sportello.outbox.models import WebhookEvent
 from sportello.outbox.webhooks import queue_event
+from sportello.refusals import Refused
 
 from . import unit_tallies
 from .models import Company, CompanyPackage, LedgerEntry, PackageProduct, UnitBalance
@@ -31,10 +32,8 @@ class NoUnitsLeft(Exception):
     """The company has no usable ticket unit."""
 
 
-class LedgerRefused(Exception):
-    def __init__(self, message):
-        self.message = message
-        super().__init__(str(message))
+class LedgerRefused(Refused):
+    pass
 
 
 class RefundReason:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from sportello.accounts import audit
 from sportello.accounts.models import User
 from sportello.outbox import emails
+from sportello.refusals import Refused
 
 from .ledger import lock_company
 from .models import Contact, Invitation
@@ -21,10 +22,8 @@ from .models import Contact, Invitation
 INVITATION_DAYS = 7
 
 
-class PeopleRefused(Exception):
-    def __init__(self, message):
-        self.message = message
-        super().__init__(str(message))
+class PeopleRefused(Refused):
+    pass
 
 
 def _other_admins(contact):

@@ -14,16 +14,15 @@ from sportello.accounts import audit
 from sportello.customers.ledger import today
 from sportello.customers.models import Contact, Contract
 from sportello.outbox import emails
+from sportello.refusals import Refused
 from sportello.tickets.files import FileRefused, check_name
 
 from .models import InstalledVersion, Release, ReleaseFile, ReleaseNotice
 from .versions import sort_key
 
 
-class ReleaseRefused(Exception):
-    def __init__(self, message):
-        self.message = message
-        super().__init__(str(message))
+class ReleaseRefused(Refused):
+    pass
 
 
 def _locked(release):

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sportello.refusals import Refused
+
 from .models import CannedAnswer, FileRequest
 
 # {name} in a text: the placeholders a technician may write, and what each becomes.
@@ -25,10 +27,8 @@ PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
 MAX_LISTED = 300
 
 
-class CannedRefused(Exception):
-    def __init__(self, message):
-        self.message = message
-        super().__init__(str(message))
+class CannedRefused(Refused):
+    pass
 
 
 def available_to(user):

@@ -16,6 +16,8 @@ from django.db.models import Sum
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from sportello.refusals import Refused
+
 from .models import Attachment
 from .virus_scan import ScannerUnavailable, ScanTooLarge, scan
 
@@ -24,10 +26,8 @@ WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10
 HEAD_BYTES = 8192
 
 
-class FileRefused(Exception):
-    def __init__(self, message):
-        self.message = message
-        super().__init__(str(message))
+class FileRefused(Refused):
+    pass
 
 
 def display_name(name):

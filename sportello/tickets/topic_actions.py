@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from sportello.customers import ledger
 from sportello.outbox import emails
+from sportello.refusals import Refused
 
 from . import derived
 from .actions import TicketClosed, TicketFields, open_ticket, reply_to_customer
@@ -21,10 +22,8 @@ def apply_one_topic_rule(*, ticket, author, body):
     return message
 
 
-class SplitRefused(Exception):
-    def __init__(self, message):
-        self.message = message
-        super().__init__(str(message))
+class SplitRefused(Refused):
+    pass
 
 
 def split_ticket(*, ticket, text, subject, by) -> Ticket:
