@@ -11,10 +11,11 @@ VENV_STAMP := .venv/.synced
 run: venv
 	bin/run-demo
 
-# PYTEST_ARGS narrows the run, e.g. make test PYTEST_ARGS="sportello/tickets -x".
+# PYTEST_ARGS narrows the run, e.g. make test PYTEST_ARGS="sportello/tickets -x". The suite runs on one
+# process per core, at most four (pytest-xdist: each has its own test database and servers).
 test: venv system-packages
 	.venv/bin/ruff check sportello bench
-	.venv/bin/python -m pytest --durations=15 $(PYTEST_ARGS)
+	.venv/bin/python -m pytest --numprocesses=auto --maxprocesses=4 --durations=15 $(PYTEST_ARGS)
 
 # The same suite on PostgreSQL (the local server, or a throwaway one: see bin/with-postgres).
 test-postgres: venv system-packages

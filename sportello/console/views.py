@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -287,6 +288,9 @@ def availability(request):
 def presence(request, code):
     """Polled by the ticket page: I am here (and writing, or not); who else is?"""
     ticket = get_object_or_404(_tickets(request), code=code)
+    if request.POST.get("leaving") == "1":   # the page was closed or left (a beacon)
+        ticket_presence.leave(ticket=ticket, user=request.user)
+        return HttpResponse(status=204)
     return render(request, "console/_presence.html", {
         "others": ticket_presence.report(ticket=ticket, user=request.user, typing=request.POST.get("typing") == "1")})
 

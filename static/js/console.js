@@ -44,6 +44,16 @@ document.querySelectorAll("[data-composer]").forEach(function (form) {
     if (first && window.htmx) htmx.trigger("#presence", "typing");
   });
   setInterval(function () { if (Date.now() - last > 8000) flag.value = "0"; }, 1000);
+  // Leaving the page tells the others at once, instead of after the report goes stale.
+  window.addEventListener("pagehide", function () {
+    const presence = document.getElementById("presence");
+    const token = document.querySelector("input[name=csrfmiddlewaretoken]");
+    if (!presence || !token || !navigator.sendBeacon) return;
+    const data = new FormData();
+    data.append("csrfmiddlewaretoken", token.value);
+    data.append("leaving", "1");
+    navigator.sendBeacon(presence.getAttribute("hx-post"), data);
+  });
 })();
 
 // The ticket's action buttons open their panel (a <details>) and put the cursor in it.

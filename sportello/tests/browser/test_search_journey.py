@@ -43,7 +43,7 @@ def test_the_filters_panel_opens_filters_and_saves_a_view(people, live_server, p
     page.goto(f"{live_server.url}/console/tickets/")
     page.get_by_text("Filtri e ordine").click()
     page.get_by_label("Azienda").fill("beta")
-    page.get_by_role("button", name="Applica").click()
+    page.get_by_role("button", name="Applica", exact=True).click()
     expect(page.get_by_role("link", name=beta.code)).to_be_visible()
     expect(page.get_by_role("link", name=acme.code)).to_have_count(0)
     page.get_by_label("Salva questi filtri come vista").fill("Solo Beta")

@@ -39,3 +39,12 @@ def test_the_ticket_page_polls_and_names_the_colleague(people, login, open_ticke
     presence.report(ticket=ticket, user=people.paolo, typing=True)
     answer = login(people.anna).post(f"/console/tickets/{ticket.code}/presence/", {"typing": "0"})
     assert "Paolo Tecnico sta rispondendo" in answer.text
+
+
+def test_leaving_the_page_removes_the_person_at_once(people, login, open_ticket_for):
+    ticket = open_ticket_for(people.giulia)
+    paolo = login(people.paolo)
+    paolo.post(f"/console/tickets/{ticket.code}/presence/", {"typing": "1"})
+    assert presence.others(ticket=ticket, user=people.anna)
+    assert paolo.post(f"/console/tickets/{ticket.code}/presence/", {"leaving": "1"}).status_code == 204
+    assert presence.others(ticket=ticket, user=people.anna) == []
