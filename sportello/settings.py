@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sportello.ops",
     "sportello.api",
     "sportello.releases",
+    "sportello.kb",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",

@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 
 from sportello.accounts.views import home, set_language
 from sportello.api import pages as api_pages
+from sportello.portal import kb as portal_kb
 from sportello.web.health import healthz
 from sportello.web.metrics import metrics
 
@@ -22,6 +23,8 @@ urlpatterns = [
     path("metrics", metrics, name="metrics"),
     path("accounts/", include("sportello.accounts.urls")),
     path("portal/", include("sportello.portal.urls")),
+    path("guide/<int:pk>/", portal_kb.article, name="kb_article"),
+    path("guide/<int:pk>/answer/", portal_kb.answer, name="kb_answer"),
     path("console/", include("sportello.console.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include("sportello.api.urls")),

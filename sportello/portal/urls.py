@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import downloads, people, phone, search_views, uploads, views
+from . import downloads, kb, people, phone, search_views, uploads, views
 
 app_name = "portal"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("packages/", views.packages, name="packages"),
     path("contracts/", views.contracts, name="contracts"),
     path("phone/", phone.phone, name="phone"),
+    path("guide/", kb.article_list, name="kb"),
     path("downloads/", downloads.downloads, name="downloads"),
     path("downloads/<int:pk>/<str:name>", downloads.download, name="download"),
     path("downloads/installed-version/", downloads.installed_version, name="installed_version"),

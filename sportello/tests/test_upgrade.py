@@ -7,11 +7,12 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 OUR_APPS = ["accounts", "customers", "tickets", "mail", "sla", "phone", "scheduler", "search", "reports", "outbox",
-            "api", "releases"]
+            "api", "releases", "kb"]
 # The schema of the first release (commit d2e806c): the apps added later did not exist.
 FIRST_RELEASE = [("accounts", "0001_initial"), ("customers", "0001_initial"), ("tickets", "0002_defaults"),
                  ("mail", "0001_initial"), ("scheduler", "0001_initial"), ("sla", None), ("phone", None),
-                 ("search", None), ("reports", None), ("outbox", None), ("api", None), ("releases", None)]
+                 ("search", None), ("reports", None), ("outbox", None), ("api", None), ("releases", None),
+                 ("kb", None)]
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -92,7 +93,7 @@ def test_a_first_release_database_with_data_migrates_to_today():
 def test_contracts_written_before_products_existed_name_a_product_after_the_upgrade():
     executor = MigrationExecutor(connection)
     latest = [node for node in executor.loader.graph.leaf_nodes() if node[0] in OUR_APPS]
-    old = migrate_to([("releases", None), ("customers", "0006_contracts")])
+    old = migrate_to([("releases", None), ("kb", None), ("customers", "0006_contracts")])
     acme = old.get_model("customers", "Company").objects.create(name="Acme S.r.l.", vat_number="01234560157",
                                                                 customer_code="C0001")
     Contract = old.get_model("customers", "Contract")

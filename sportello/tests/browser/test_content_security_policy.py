@@ -45,7 +45,7 @@ def test_no_page_breaks_the_policy(people, live_server, browser, open_ticket_for
     log_in(customer, base, people.giulia.email)
     for path in ["/portal/", "/portal/tickets/new/", f"/portal/tickets/{ticket.code}/", "/portal/packages/",
                  "/portal/phone/", f"/portal/tickets/{ticket.code}/files/{file_request.pk}/", "/accounts/profile/",
-                 "/portal/downloads/", "/portal/contracts/",
+                 "/portal/downloads/", "/portal/contracts/", "/portal/guide/",
                  "/accounts/password/", "/nessuna-pagina/"]:
         assert_clean(customer, messages, f"{base}{path}")
     # The upload script runs under the policy: choosing a file sends it.
@@ -62,7 +62,7 @@ def test_no_page_breaks_the_policy(people, live_server, browser, open_ticket_for
                  "/console/service-levels/", "/console/dashboard/", "/console/reports/", "/console/calendars/", "/console/phone/", "/console/callbacks/",
                  "/console/companies/", f"/console/companies/{people.acme.pk}/", "/console/mail/triage/",
                  "/console/security/", "/console/audit/", "/console/releases/", "/console/releases/downloads/",
-                 "/console/canned-answers/", "/admin/", "/admin/accounts/user/",
+                 "/console/canned-answers/", "/console/kb/", "/console/kb/new/", "/admin/", "/admin/accounts/user/",
                  f"/admin/accounts/user/{people.anna.pk}/change/", "/admin/tickets/ticket/"]:
         assert_clean(supervisor, messages, f"{base}{path}")
     # htmx works under the policy: the queue refreshes itself without a page load.

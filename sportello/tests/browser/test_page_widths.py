@@ -63,7 +63,7 @@ def test_console_pages_fit_a_laptop(people, live_server, page, desk, screenshot)
              f"/console/companies/{company}/", "/console/audit/",
              "/console/callbacks/", "/console/phone/", "/console/mail/triage/", "/console/mail/undelivered/",
              "/console/calendars/", "/console/security/", "/console/releases/", "/console/releases/downloads/",
-             "/console/canned-answers/", "/accounts/profile/"]
+             "/console/canned-answers/", "/console/kb/", "/console/kb/new/", "/accounts/profile/"]
     wide = too_wide(page, live_server.url, paths)
     assert not wide, wide
     page.goto(f"{live_server.url}/console/tickets/")
@@ -75,7 +75,7 @@ def test_reserved_area_pages_fit_a_laptop_and_a_phone(people, live_server, page,
                      topic="Chiusura di fine anno")
     log_in(page, live_server.url, people.mario.email)
     paths = ["/portal/", f"/portal/tickets/{desk[0].code}/", "/portal/tickets/new/", "/portal/packages/",
-             "/portal/phone/", "/portal/search/?q=stampa", "/portal/downloads/", "/portal/contracts/",
+             "/portal/phone/", "/portal/search/?q=stampa", "/portal/downloads/", "/portal/contracts/", "/portal/guide/",
              "/accounts/profile/"]
     for size in (LAPTOP, PHONE):
         page.set_viewport_size(size)
