@@ -11,10 +11,12 @@ from django.views.decorators.http import require_POST
 from sportello.access import staff_area
 from sportello.customers.models import SoftwareProduct
 from sportello.kb import articles
+from sportello.kb.from_ticket import draft_from_ticket
 from sportello.kb.models import Article
 from sportello.keyset import keyset_page
 from sportello.markdown import render as markdown
 from sportello.text import CleanTextForm
+from sportello.tickets.models import Ticket
 
 from .views import sidebar_counts
 
@@ -61,3 +63,15 @@ def change_state(request, pk):
         messages.success(request, _("“%(title)s” is now: %(state)s.") % {
             "title": article.title, "state": Article.State(state).label})
     return redirect("console:kb_article", pk=pk)
+
+
+@staff_area
+@require_POST
+def from_ticket(request, code):
+    """A resolved ticket's answer becomes a draft article, the customer's details removed."""
+    ticket = get_object_or_404(Ticket.objects.visible_to(request.user).select_related("company", "contact"),
+                               code=code, status__in=[Ticket.Status.RESOLVED, Ticket.Status.CLOSED])
+    article = draft_from_ticket(ticket=ticket, by=request.user)
+    messages.success(request, _("Draft article made from %(code)s: check that no customer detail is left, then "
+                                "publish it.") % {"code": ticket.code})
+    return redirect("console:kb_article", pk=article.pk)

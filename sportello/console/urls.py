@@ -50,6 +50,7 @@ urlpatterns = [
     path("kb/new/", kb.edit, name="kb_new"),
     path("kb/<int:pk>/", kb.edit, name="kb_article"),
     path("kb/<int:pk>/state/", kb.change_state, name="kb_state"),
+    path("tickets/<str:code>/to-article/", kb.from_ticket, name="to_article"),
     path("canned-answers/", canned.canned_answers, name="canned_answers"),
     path("canned-answers/<int:pk>/", canned.canned_answers, name="canned_answer"),
     path("canned-answers/<int:pk>/delete/", canned.retire, name="canned_answer_delete"),
