@@ -18,7 +18,8 @@ VOTED = "kb_answered"   # the session remembers which articles this reader answe
 
 @customer_area
 def article_list(request):
-    page = keyset_page(Article.objects.visible_to(request.user), request.GET, size=30)
+    page = keyset_page(Article.objects.visible_to(request.user).select_related("request_type"), request.GET,
+                       size=30)
     for article in page.items:
         article.shown_title = article.title_for(request.user.language)
     return render(request, "portal/kb_list.html", {"page": page})

@@ -6,9 +6,11 @@ reported with its reason."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sportello.refusals import Refused
+
 from . import actions
 from .models import InvalidTransition
-from .topic_actions import SplitRefused, merge_tickets
+from .topic_actions import merge_tickets
 
 MAX_TICKETS = 100
 
@@ -27,8 +29,8 @@ def _one(action, ticket, *, by, technician, status, into):
     if action == "take":
         result = actions.claim_ticket(ticket=ticket, technician=by)
         if not result.won:
-            raise SplitRefused(_("already taken by %(name)s") % {"name": result.holder.full_name}
-                               if result.holder else _("no longer in the queue"))
+            raise Refused(_("already taken by %(name)s") % {"name": result.holder.full_name}
+                          if result.holder else _("no longer in the queue"))
     elif action == "assign":
         actions.reassign_ticket(ticket=ticket, to=technician, by=by)
     elif action == "status":
@@ -53,7 +55,7 @@ def apply(*, tickets, action, by, technician=None, status=None):
                     refusals.append((ticket.code, error.message))
                 except actions.TicketClosed:
                     refusals.append((ticket.code, _("the ticket is closed")))
-                except SplitRefused as refusal:
+                except Refused as refusal:   # a lost claim, or a merge's own refusals
                     refusals.append((ticket.code, refusal.message))
             if refusals:
                 raise _Undo

@@ -4,7 +4,6 @@ ticket when a technician inserts one in the composer."""
 import re
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -80,6 +79,5 @@ def fill(answer, *, ticket, technician):
               "tecnico": technician.full_name, "scadenza": deadline}
     if "{link_caricamento}" in text:
         values["link_caricamento"] = _upload_link(ticket)
-    with transaction.atomic():
-        CannedAnswer.objects.filter(pk=answer.pk).update(use_count=F("use_count") + 1, last_used_at=timezone.now())
+    CannedAnswer.objects.filter(pk=answer.pk).update(use_count=F("use_count") + 1, last_used_at=timezone.now())
     return PLACEHOLDER.sub(lambda match: values.get(match.group(1), ""), text)

@@ -69,3 +69,24 @@ def test_customers_never_reach_the_editor(people):
     assert giulia.get(reverse("console:kb_article", args=[article.pk])).status_code == 302
     assert giulia.post(reverse("console:kb_state", args=[article.pk]), {"state": "published"}).status_code == 302
     assert Article.objects.get().state == "draft"
+
+
+def test_the_guide_list_costs_the_same_queries_for_one_article_or_many(people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sportello.tickets.models import RequestType
+
+    kinds = list(RequestType.objects.all()[:3])
+    giulia = client_of(people.giulia)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert giulia.get(reverse("portal:kb")).status_code == 200
+        return len(captured)
+
+    Article.objects.create(title="Uno", body="x", state="published", request_type=kinds[0])
+    one = queries()
+    for n, kind in enumerate(kinds * 3):
+        Article.objects.create(title=f"Altro {n}", body="x", state="published", request_type=kind)
+    assert queries() == one
