@@ -75,6 +75,7 @@ def main():
         ("console all tickets", staff, "/console/tickets/"),
         ("console all, closed filter", staff, "/console/tickets/?status=closed"),
         ("console ticket page", staff, f"/console/tickets/{ticket.code}/"),
+        ("similar tickets and guides (panel)", staff, f"/console/tickets/{ticket.code}/similar/"),
         ("portal list (company admin)", boss, "/portal/"),
         ("portal list, deep page", boss, f"/portal/?before={deep}"),
         ("portal list (contact)", plain, "/portal/"),

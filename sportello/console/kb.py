@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from sportello.access import staff_area
 from sportello.customers.models import SoftwareProduct
-from sportello.kb import articles
+from sportello.kb import articles, search
 from sportello.kb.from_ticket import draft_from_ticket
 from sportello.kb.models import Article
 from sportello.keyset import keyset_page
@@ -28,14 +28,25 @@ class ArticleForm(CleanTextForm, forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["title", "body", "title_en", "body_en", "request_type", "is_public"]
+        fields = ["title", "body", "title_en", "body_en", "request_type", "is_public", "is_internal"]
         widgets = {"body": forms.Textarea(attrs={"rows": 12}), "body_en": forms.Textarea(attrs={"rows": 6})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_public") and cleaned.get("is_internal"):
+            self.add_error("is_internal", _("An article for staff only cannot be readable without logging in."))
+        return cleaned
 
 
 @staff_area
 def article_list(request):
-    page = keyset_page(Article.objects.select_related("author"), request.GET, size=30)
-    return render(request, "console/kb_list.html", {"page": page, "counts": sidebar_counts(request)})
+    query = request.GET.get("q", "").strip()[:200]
+    if query:
+        page, found = None, search.for_search(query, Article.objects.all())
+    else:
+        page, found = keyset_page(Article.objects.select_related("author"), request.GET, size=30), None
+    return render(request, "console/kb_list.html", {
+        "page": page, "articles": page.items if page else found, "query": query, "counts": sidebar_counts(request)})
 
 
 @staff_area

@@ -9,6 +9,7 @@ from django.db.models import F
 from sportello.accounts.models import User
 from sportello.customers import ledger, unit_tallies
 from sportello.customers.models import Company, Contact, LedgerEntry, PackagePolicy, PackageProduct
+from sportello.kb.models import Article
 from sportello.outbox.models import OutboundMail
 from sportello.phone.models import PhoneContract
 from sportello.sla.tracking import refresh_ticket_sla
@@ -102,6 +103,7 @@ def load_demo():
             return False
         _packages(companies, users["supervisore"])
         _releases(companies, users["supervisore"])
+        _articles(users["supervisore"])
         for row in TICKETS:
             _demo_ticket(users, *row)
         unit_tallies.rebuild()   # the ledger rows were back-dated with the tickets
@@ -187,6 +189,20 @@ def _releases(companies, supervisor):
         publishing.publish(release=release, recommended=recommended, by=supervisor)
     publishing.record_installed_version(company=companies["C0001"], product=SoftwareProduct.named("Omnia Contabilità"),
                                         version="4.5", by=None)
+
+
+def _articles(author):
+    """The demo's guides, published; the first few readable without an account."""
+    from sportello.customers.models import SoftwareProduct
+    from sportello.kb.articles import save_article, set_state
+
+    from .articles import ARTICLES
+
+    for n, (type_name, product, title, body) in enumerate(ARTICLES):
+        article = save_article(article=Article(title=title, body=body, is_public=n < 5,
+                                               request_type=RequestType.objects.get(name=type_name)),
+                               by=author, products=[SoftwareProduct.named(product)] if product else [])
+        set_state(article=article, state=Article.State.PUBLISHED)
 
 
 def _user(email, name, role):

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import index
 from .models import Article
 
 
@@ -13,6 +14,7 @@ def save_article(*, article, by, products=()):
         article.updated_at = timezone.now()
         article.save()
         article.products.set(products)
+        index.reindex(article)
     return article
 
 
