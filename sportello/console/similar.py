@@ -1,6 +1,7 @@
 """Beside a ticket, loaded after the page: the resolved tickets most like it (of every
 company: staff may read them all) and the published guides that may answer it, each
-with its answer ready to insert in the reply."""
+with its answer ready to insert in the reply (a guide for staff only is listed to read,
+not to send: the customer could not open it)."""
 
 from django.shortcuts import get_object_or_404, render
 
@@ -18,8 +19,7 @@ def similar(request, code):
     visible = Ticket.objects.visible_to(request.user)
     ticket = get_object_or_404(visible, code=code)
     text = f"{ticket.subject}\n{ticket.description[:2000]}"
-    guides = kb_search.for_question(text, Article.objects.filter(state=Article.State.PUBLISHED, is_internal=False),
-                                    limit=GUIDES)
+    guides = kb_search.for_question(text, Article.objects.filter(state=Article.State.PUBLISHED), limit=GUIDES)
     language = ticket.contact.language if ticket.contact_id else "it"
     for guide in guides:
         guide.reply_text = f"{guide.title_for(language)}\n{request.build_absolute_uri(guide.get_absolute_url())}"

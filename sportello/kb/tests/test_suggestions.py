@@ -157,13 +157,16 @@ def test_the_console_shows_similar_resolved_tickets_and_guides(people, login, op
     actions.reply_to_customer(ticket=unrelated, author=people.anna, then_status=Ticket.Status.RESOLVED,
                               body="Usi Utilità › Salvataggio.")
     article("Generare e stampare il modello F24", "Da Adempimenti › F24 il programma propone i tributi.")
-    article("Nota interna F24", "Solo per i tecnici: F24", is_internal=False, state="draft")
+    article("Bozza F24", "Delega F24: ancora da rivedere", state="draft")
+    article("Procedura interna F24", "Per i tecnici: F24 e ritenute nel registro", is_internal=True)
     asking = open_ticket_for(people.luca, subject="Stampa F24", description="Non trovo dove stampare l'F24 "
                                                                              "con le ritenute")
     page = login(people.anna).get(reverse("console:similar", args=[asking.code])).text
     assert solved.code in page and "stampi la delega" in page and "data-use-answer" in page
     assert still_open.code not in page and unrelated.code not in page
-    assert "Generare e stampare il modello F24" in page and "Nota interna" not in page
+    assert "Generare e stampare il modello F24" in page and "Bozza F24" not in page
+    # A guide for staff only is there to read, not to send to the customer.
+    assert "Procedura interna F24" in page and page.count("Inserisci il collegamento") == 1
     assert client_of(people.luca).get(reverse("console:similar", args=[asking.code])).status_code == 302
 
 
