@@ -33,7 +33,7 @@ def client_of(user):
 
 def suggest(client, subject, description="", form="f1", request_type=""):
     answer = client.get(reverse("portal:kb_suggestions"), {"subject": subject, "description": description,
-                                                           "form": form, "request_type": request_type})
+                                                           "suggest_form": form, "request_type": request_type})
     assert answer.status_code == 200
     return answer.text
 

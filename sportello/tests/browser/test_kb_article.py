@@ -36,7 +36,7 @@ def test_a_customer_reads_a_guide_and_answers(people, live_server, browser, scre
 def test_guides_are_suggested_while_typing_and_i_solved_it_opens_no_ticket(people, live_server, browser,
                                                                           screenshot):
     from sportello.customers import ledger
-    from sportello.kb.models import Deflection
+    from sportello.kb.models import Deflection, SuggestionTally
     from sportello.tickets.models import Ticket
 
     guide = Article.objects.create(title="La stampa del registro IVA si ferma", body=BODY, state="published")
@@ -66,4 +66,7 @@ def test_guides_are_suggested_while_typing_and_i_solved_it_opens_no_ticket(peopl
     assert not Ticket.objects.exists()
     assert ledger.available_units(people.acme) == units
     assert Deflection.objects.get().article == guide
+    # Counted as the report reads it: one form that showed suggestions, one guide opened, one ticket avoided.
+    tally = SuggestionTally.objects.get()
+    assert (tally.shown, tally.opened, tally.deflected) == (1, 1, 1)
     assert not page.evaluate("window.__cspViolations")
