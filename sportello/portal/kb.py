@@ -50,11 +50,12 @@ def _prepare(found, language, text=""):
 
 
 @customer_area
+@require_POST
 def suggestions(request):
     """The new-ticket form's subject and description, as typed: up to three articles."""
-    text = f"{request.GET.get('subject', '')[:200]}\n{request.GET.get('description', '')[:3000]}"
-    form_id = request.GET.get("suggest_form", "")[:40]   # the new-ticket form's own field
-    type_id = _request_type_id(request.GET.get("request_type"))
+    text = f"{request.POST.get('subject', '')[:200]}\n{request.POST.get('description', '')[:3000]}"
+    form_id = request.POST.get("suggest_form", "")[:40]   # the new-ticket form's own field
+    type_id = _request_type_id(request.POST.get("request_type"))
     found = search.for_question(text, Article.objects.visible_to(request.user)) if len(text.strip()) >= 12 else []
     _prepare(found, request.user.language, text)
     seen = request.session.get(SUGGESTED, {})
