@@ -43,6 +43,11 @@ def drop():
         cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
 
 
+def clear():
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {VECTOR_TABLE if _postgres() else FTS_TABLE}")
+
+
 def store(article_id, fields):
     """Replace one article's entry; `fields` maps FIELDS to index terms."""
     with connection.cursor() as cursor:

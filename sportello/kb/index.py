@@ -26,6 +26,10 @@ def rebuild(model=None):
     """Index every article again (`model`: a migration's historical Article)."""
     from .models import Article
 
+    engines.clear()
+    count = 0
     for article in (model or Article).objects.select_related("request_type").prefetch_related("products").iterator(
             chunk_size=500):
         reindex(article)
+        count += 1
+    return count

@@ -3,6 +3,8 @@ while a customer writes a new ticket ("Ho risolto, non apro il ticket": no ticke
 unit, a deflection counted), the similar tickets and guides beside a ticket in the
 console, and the supervisors' report of what the guides save."""
 
+import io
+
 from django.test import Client
 from django.urls import reverse
 
@@ -206,3 +208,21 @@ def test_the_report_shows_what_the_guides_saved_by_month_and_type_and_what_faile
     assert "Malfunzionamento" in page and PRINTING[0] in page
     assert "4 no, 1 sì" in page
     assert login(people.anna).get(reverse("console:kb_report")).status_code == 403
+
+
+def test_the_rebuild_command_restores_the_articles_index(people):
+    from django.core.management import call_command
+
+    from sportello.kb import engines
+
+    guide = article(*PRINTING)
+    engines.clear()   # an index lost or damaged
+    assert search_titles(people, "stampe registro") == []
+    call_command("rebuild_search_index", stdout=io.StringIO(), stderr=io.StringIO())
+    assert search_titles(people, "stampe registro") == [guide.title]
+
+
+def search_titles(people, text):
+    from sportello.kb import search
+
+    return [found.title for found in search.for_search(text, Article.objects.visible_to(people.giulia))]

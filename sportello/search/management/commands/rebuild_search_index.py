@@ -2,11 +2,13 @@ import sys
 
 from django.core.management.base import BaseCommand
 
+from sportello.kb import index as articles_index
 from sportello.search.index import rebuild
 
 
 class Command(BaseCommand):
-    help = "Rebuild the full-text search index of every ticket from scratch, with a progress bar."
+    help = ("Rebuild the full-text search index of every ticket from scratch, with a progress bar, "
+            "then the knowledge-base articles' index.")
 
     def add_arguments(self, parser):
         parser.add_argument("--batch", type=int, default=2000)
@@ -22,4 +24,5 @@ class Command(BaseCommand):
 
         done = rebuild(batch=batch, progress=progress)
         sys.stderr.write("\n")
-        self.stdout.write(self.style.SUCCESS(f"Search index rebuilt: {done:,} tickets."))
+        articles = articles_index.rebuild()
+        self.stdout.write(self.style.SUCCESS(f"Search index rebuilt: {done:,} tickets, {articles:,} articles."))
