@@ -17,7 +17,7 @@ GUIDES = 3
 @staff_area
 def similar(request, code):
     visible = Ticket.objects.visible_to(request.user)
-    ticket = get_object_or_404(visible, code=code)
+    ticket = get_object_or_404(visible.select_related("contact"), code=code)
     text = f"{ticket.subject}\n{ticket.description[:2000]}"
     guides = kb_search.for_question(text, Article.objects.filter(state=Article.State.PUBLISHED), limit=GUIDES)
     language = ticket.contact.language if ticket.contact_id else "it"

@@ -55,7 +55,8 @@ def suggestions(request):
     """The new-ticket form's subject and description, as typed: up to three articles."""
     text = f"{request.POST.get('subject', '')[:200]}\n{request.POST.get('description', '')[:3000]}"
     form_id = request.POST.get("suggest_form", "")[:40]   # the new-ticket form's own field
-    type_id = _request_type_id(request.POST.get("request_type"))
+    request_type = _request_type(request.POST.get("request_type"))
+    type_id = request_type.pk if request_type else 0
     found = search.for_question(text, Article.objects.visible_to(request.user)) if len(text.strip()) >= 12 else []
     _prepare(found, request.user.language, text)
     seen = request.session.get(SUGGESTED, {})
@@ -68,11 +69,11 @@ def suggestions(request):
     return render(request, "portal/_suggestions.html", {"found": found, "form_id": form_id})
 
 
-def _request_type_id(value):
+def _request_type(value):
     try:
-        return RequestType.objects.filter(pk=int(value)).values_list("pk", flat=True).first() or 0
+        return RequestType.objects.filter(pk=int(value)).first()
     except (TypeError, ValueError):
-        return 0
+        return None
 
 
 def _count_opened(request, pk):
@@ -95,7 +96,7 @@ def deflect(request):
     except ValueError:
         return redirect("portal:new_ticket")
     found = get_object_or_404(Article.objects.visible_to(request.user), pk=pk)
-    request_type = RequestType.objects.filter(pk=_request_type_id(request.POST.get("request_type"))).first()
+    request_type = _request_type(request.POST.get("request_type"))
     deflection.deflected(article=found, request_type=request_type, contact=request.user,
                          subject=request.POST.get("subject", ""))
     request.session.get(SUGGESTED, {}).pop(request.POST.get("suggest_form", ""), None)

@@ -13,6 +13,7 @@ from collections import defaultdict
 
 from sportello.accounts.models import User
 
+from .documents import scope_terms
 from .engines import engine
 from .query import Query
 from .text import content_stems
@@ -20,16 +21,18 @@ from .text import content_stems
 WORDS = 8
 PER_WORD = 400
 SHOWN = 5
-DONE = ["sresolved", "sclosed"]   # search.documents.scope_terms of the two statuses
 
 
 def similar_tickets(ticket, tickets, *, shown=SHOWN):
     """[(ticket, its last answer from the desk)] for the resolved or closed tickets of the
     queryset `tickets` most like `ticket`, best first."""
+    from sportello.tickets.models import Ticket
+
+    done = [scope_terms(status=Ticket.Status.RESOLVED), scope_terms(status=Ticket.Status.CLOSED)]
     search = engine()
     scores = defaultdict(float)
     for stems in content_stems(f"{ticket.subject}\n{ticket.description[:2000]}", most=WORDS):
-        expression = search.expression(Query(text="", terms=[stems]), with_notes=False, scope=[DONE])
+        expression = search.expression(Query(text="", terms=[stems]), with_notes=False, scope=[done])
         found = [pk for pk, _score in search.candidates(expression, tickets, limit=PER_WORD, rank=False)
                  if pk != ticket.pk]
         rarity = math.log(1 + PER_WORD / len(found)) if found else 0

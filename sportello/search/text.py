@@ -60,20 +60,19 @@ def query_stems(word):
 # posso fare per…", "non riesco a…"): left out when a whole text is turned into search
 # terms (suggestions, similar tickets), never when a person types a search.
 FILLER = ITALIAN_COMMON | ENGLISH_COMMON | frozenset([
-    "a", "al", "allo", "alla", "ai", "agli", "alle", "dal", "dallo", "dalla", "dai", "dagli", "dalle", "nel",
-    "nello", "nella", "nei", "negli", "nelle", "sul", "sullo", "sulla", "sui", "sugli", "sulle", "col", "o",
-    "oppure", "piu", "molto", "poco", "gia", "ancora", "sempre", "mai", "solo", "tutto", "tutti", "tutte",
-    "ogni", "ci", "mi", "ti", "si", "vi", "ne", "lo", "noi", "voi", "loro", "io", "lei", "lui", "suo", "sua",
-    "vostro", "vostra", "essere", "avere", "fare", "faccio", "fa", "fatto", "stato", "stata", "era", "e",
-    "siamo", "sia", "c", "l", "d", "un", "po", "come", "cosa", "dove", "quale", "quali", "quanto", "chi",
-    "posso", "possiamo", "puo", "potete", "potreste", "devo", "dobbiamo", "deve", "vorrei", "vorremmo",
-    "volevo", "riesco", "riusciamo", "riesce", "bisogno", "serve", "servirebbe", "sapere", "chiedo",
-    "chiedere", "gentilmente", "cortesemente", "salve", "buonasera", "ciao", "grazie", "mille", "distinti",
-    "ufficio", "programma", "software", "nostri", "nostre", "mio", "miei", "mie", "questo", "questi",
-    "queste", "quel", "quella", "quelli", "quelle", "dopo", "prima", "ora", "oggi", "ieri", "adesso",
-    "momento", "qui", "li", "la", "problema", "problemi", "aiuto", "domanda", "i", "me", "do", "does",
-    "can", "could", "would", "should", "need", "want", "there", "from", "at", "by", "as", "so", "if", "all",
-    "any", "some", "me", "us", "our", "i", "get", "help", "problem", "issue", "question", "dear", "hi"])
+    "al", "allo", "alla", "ai", "agli", "alle", "dal", "dallo", "dalla", "dai", "dagli", "dalle", "nel", "nello",
+    "nella", "nei", "negli", "nelle", "sul", "sullo", "sulla", "sui", "sugli", "sulle", "col", "o", "oppure",
+    "piu", "molto", "poco", "gia", "ancora", "sempre", "mai", "solo", "tutto", "tutti", "tutte", "ogni", "ci",
+    "mi", "ti", "si", "vi", "ne", "noi", "voi", "loro", "io", "lei", "lui", "suo", "sua", "vostro", "vostra",
+    "essere", "avere", "fare", "faccio", "fa", "fatto", "stato", "stata", "era", "siamo", "sia", "c", "l", "d",
+    "po", "cosa", "dove", "quale", "quali", "quanto", "chi", "posso", "possiamo", "puo", "potete", "potreste",
+    "devo", "dobbiamo", "deve", "vorrei", "vorremmo", "volevo", "riesco", "riusciamo", "riesce", "bisogno",
+    "serve", "servirebbe", "sapere", "chiedo", "chiedere", "gentilmente", "cortesemente", "salve", "buonasera",
+    "ciao", "mille", "distinti", "ufficio", "programma", "software", "nostri", "nostre", "miei", "mie", "questi",
+    "queste", "quel", "quella", "quelli", "quelle", "dopo", "prima", "ora", "oggi", "ieri", "adesso", "momento",
+    "qui", "li", "problema", "problemi", "aiuto", "domanda", "me", "do", "does", "can", "could", "would", "should",
+    "need", "want", "there", "from", "at", "by", "as", "so", "if", "all", "any", "some", "us", "get", "help",
+    "problem", "issue", "question", "dear", "hi"])
 
 
 def content_stems(text, *, most=24):
