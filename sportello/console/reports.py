@@ -80,11 +80,11 @@ def _labels(dimension, keys):
 
 
 def breakdown_rows(dimension, period):
-    """[(label, Figures)], biggest volume first."""
+    """[(key, label, Figures)], biggest volume first."""
     figures = queries.breakdown(dimension, period)
     labels = _labels(dimension, figures)
-    rows = [(str(labels.get(int(key) if key.isdigit() else key, key)), f) for key, f in figures.items()]
-    rows.sort(key=lambda row: (-row[1]["created"], -row[1]["answered"], row[0]))
+    rows = [(key, str(labels.get(int(key) if key.isdigit() else key, key)), f) for key, f in figures.items()]
+    rows.sort(key=lambda row: (-row[2]["created"], -row[2]["answered"], row[1]))
     return rows
 
 
@@ -97,13 +97,21 @@ def _percent(value):
 
 
 COLUMNS = [gettext_lazy("Opened"), gettext_lazy("First responses"), gettext_lazy("On time"),
-           gettext_lazy("Average first response (working h:mm)"), pgettext_lazy("report column", "Resolved"),
-           gettext_lazy("Resolved on time"), gettext_lazy("Average resolution (working h:mm)")]
+           gettext_lazy("Median first response (working h:mm)"), pgettext_lazy("report column", "Resolved"),
+           gettext_lazy("Resolved on time"), gettext_lazy("Median resolution (working h:mm)")]
+# Downloads add the averages, which a spreadsheet may want to weigh.
+EXPORT_COLUMNS = [*COLUMNS, gettext_lazy("Average first response (working h:mm)"),
+                  gettext_lazy("Average resolution (working h:mm)")]
+NO_MEDIANS = (None, None)
 
 
-def _cells(f):
-    return [f["created"], f["answered"], _percent(f.on_time_percent), _hours(f.answer_average), f["resolved"],
-            _percent(f.resolved_on_time_percent), _hours(f.resolution_average)]
+def _cells(f, medians):
+    return [f["created"], f["answered"], _percent(f.on_time_percent), _hours(medians[0]), f["resolved"],
+            _percent(f.resolved_on_time_percent), _hours(medians[1])]
+
+
+def _export_cells(f, medians):
+    return [*_cells(f, medians), _hours(f.answer_average), _hours(f.resolution_average)]
 
 
 def _opened_chart(period):
@@ -125,15 +133,21 @@ def report(request):
     fmt = request.GET.get("format")
     if fmt in exports.FORMATS:
         audit.record(audit.Kind.EXPORT, actor=request.user, target=f"report {dimension} {period.label} {fmt}")
+        medians = queries.medians(dimension, period)
         return exports.export(fmt, filename=f"rapporto-{dimension}-{period.start:%d-%m-%Y}-{period.end:%d-%m-%Y}",
-                              header=[label, *COLUMNS], rows=([name, *_cells(f)] for name, f in rows))
+                              header=[label, *EXPORT_COLUMNS],
+                              rows=([name, *_export_cells(f, medians.get(key, NO_MEDIANS))] for key, name, f in rows))
+    shown = rows[:SHOWN_ROWS]
+    medians = queries.medians(dimension, period, keys=[key for key, _name, _f in shown])
     totals = queries.totals(period)
     moved = queries.units_moved(period)
     calls, topics = activity.callbacks(period), activity.one_topic(period)
     return render(request, "console/reports.html", {
         "form": form, "period": period, "dimension_label": label,
-        "rows": [(name, _cells(f)) for name, f in rows[:SHOWN_ROWS]], "hidden_rows": max(0, len(rows) - SHOWN_ROWS),
-        "columns": COLUMNS, "totals": _cells(totals),
+        "rows": [(name, _cells(f, medians.get(key, NO_MEDIANS))) for key, name, f in shown],
+        "hidden_rows": max(0, len(rows) - SHOWN_ROWS), "columns": COLUMNS,
+        "totals": _cells(totals, queries.medians("all", period).get("", NO_MEDIANS)),
+        "whole_months": period.start.day != 1 or (period.end + timedelta(days=1)).day != 1,
         "calls": calls, "topics": topics,
         "units": [(label, *moved.get(kind, (0, 0))) for kind, label in LedgerEntry.Kind.choices],
         "chart": _opened_chart(period),

@@ -37,8 +37,8 @@ def report(request):
     period = Period("custom", first_month, today)
     months = _share(queries.by_month(period))
     return render(request, "console/service_levels.html", {
-        "months": months, "types": _share(breakdown_rows("type", period)),
-        "technicians": _share(breakdown_rows("technician", period)),
+        "months": months, "types": _share((label, f) for _key, label, f in breakdown_rows("type", period)),
+        "technicians": _share((label, f) for _key, label, f in breakdown_rows("technician", period)),
         "chart": bar_chart([(m["label"], m["percent"]) for m in months], percent=True, target=90,
                            title=_("First responses on time by month")),
         "counts": sidebar_counts(request)})

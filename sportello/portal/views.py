@@ -17,6 +17,7 @@ from sportello.customers.contracts import company_contracts
 from sportello.customers.models import LedgerEntry, PackagePolicy
 from sportello.keyset import keyset_page
 from sportello.releases.publishing import updates_for
+from sportello.reports import activity
 from sportello.tickets.actions import TicketClosed, TicketFields, open_ticket, reply_as_customer
 from sportello.tickets.downloads import attachment_response
 from sportello.tickets.links import linked_tickets
@@ -64,14 +65,19 @@ def new_ticket(request):
             form.add_error(None, refusal)
         if form.is_valid() and "split" in request.POST:
             return split_form(request, form)
-        if form.is_valid() and not request.POST.get("one_topic_confirmed"):
+        confirmed = bool(request.POST.get("one_topic_confirmed"))
+        if form.is_valid() and not confirmed:
             report = detect_topics(form.cleaned_data["description"])
             if report.several:
                 topics = report
+                _count_warning_once(request)
         if form.is_valid() and topics is None:
             try:
-                ticket = open_ticket(company=contact.company, contact=request.user, fields=form.ticket_fields(),
-                                     uploads=uploads)
+                with transaction.atomic():
+                    ticket = open_ticket(company=contact.company, contact=request.user,
+                                         fields=form.ticket_fields(), uploads=uploads)
+                    if confirmed:
+                        activity.count_topic_warning(kept=1)
             except ledger.NoUnitsLeft:
                 no_units = True
                 form.add_error(None, _("Your company has no support tickets left, so the request was not sent. "
@@ -95,6 +101,18 @@ def new_ticket(request):
         "topics": topics, "had_files": request.method == "POST" and bool(request.FILES),
         # One id per form being written: the deflection report counts forms, not keystrokes.
         "suggest_form": request.POST.get("suggest_form", "")[:40] or secrets.token_urlsafe(9)})
+
+
+def _count_warning_once(request):
+    """The one-topic warning counts once per form, however often the customer edits and
+    sends it again (the form's id is the one the guide suggestions use)."""
+    form_id = request.POST.get("suggest_form", "")[:40]
+    warned = request.session.get("topic_warned", [])
+    if form_id and form_id in warned:
+        return
+    activity.count_topic_warning(warned=1)
+    if form_id:
+        request.session["topic_warned"] = [*warned[-19:], form_id]
 
 
 def split_form(request, form):
@@ -127,6 +145,7 @@ def new_tickets_split(request):
                 tickets = [open_ticket(company=contact.company, contact=request.user, fields=TicketFields(
                     **{**{k: form.cleaned_data[k] for k in ("request_type", "requester_name", "callback_phone",
                                                              "answer_email")}, **row})) for row in rows]
+                activity.count_topic_warning(split=1)
         except ledger.NoUnitsLeft:
             errors.append(_("Your company has not enough tickets left for all of them: nothing was sent."))
         else:

@@ -1,11 +1,16 @@
 """Figures of a period that are not ticket counters: call-backs and the one-topic rule.
 Each reads an index range of the period's own rows (call-backs, their attempts, the
-rare "più argomenti" events, split and merge links), never the history before it."""
+rare "più argomenti" events, split and merge links, the warnings' daily counts), never
+the history before it."""
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils import timezone
+
+from sportello.counters import add_to_counters
+
+from .models import TopicWarningDay
 
 
 def _range(period):
@@ -38,5 +43,16 @@ def one_topic(period):
     from sportello.tickets.models import Event, TicketLink
 
     links = dict(TicketLink.objects.filter(**_range(period)).order_by().values_list("kind").annotate(n=Count("id")))
+    warnings = TopicWarningDay.objects.filter(day__gte=period.start, day__lte=period.end).aggregate(
+        **{name: Sum(name) for name in TopicWarningDay.COUNTERS})
     return {"answered": Event.objects.filter(kind=Event.Kind.ONE_TOPIC, **_range(period)).count(),
-            "split": links.get(TicketLink.Kind.SPLIT, 0), "merged": links.get(TicketLink.Kind.MERGED, 0)}
+            "split": links.get(TicketLink.Kind.SPLIT, 0), "merged": links.get(TicketLink.Kind.MERGED, 0),
+            "warned": warnings["warned"] or 0, "customer_split": warnings["split"] or 0,
+            "kept": warnings["kept"] or 0}
+
+
+def count_topic_warning(*, warned=0, split=0, kept=0):
+    """Add to today's one-topic warning counts (inside the transaction that opened the
+    tickets, for `split` and `kept`)."""
+    add_to_counters(TopicWarningDay._meta.db_table, ("day",), TopicWarningDay.COUNTERS,
+                    [(timezone.localdate(), warned, split, kept)])

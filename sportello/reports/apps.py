@@ -19,11 +19,15 @@ class ReportsConfig(AppConfig):
 
 
 def fill_empty_rollups(sender, using="default", **kwargs):
-    """After the upgrade that brought rollups, count the tickets that exist once."""
+    """After the upgrade that brought rollups (or their histogram), count the tickets that
+    exist once."""
     from sportello.tickets.models import Ticket
 
-    from .models import TicketTally
-    from .rollups import rebuild
+    from .models import MinutesTally, TicketTally
+    from .rollups import fill_minutes, rebuild
 
     if Ticket.objects.using(using).exists() and not TicketTally.objects.using(using).exists():
         rebuild()
+    elif (not MinutesTally.objects.using(using).exists()
+          and TicketTally.objects.using(using).filter(answered_day__isnull=False).exists()):
+        fill_minutes()

@@ -1,10 +1,12 @@
 """What one ticket contributes to the rollups, as plain data (no queries here)."""
 
 from collections import Counter, defaultdict
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass, field, fields
 from datetime import date
 
 from django.utils import timezone
+
+from .histogram import bucket_of
 
 # The ticket columns the facts are made of.
 TICKET_FIELDS = ("pk", "company_id", "request_type_id", "assignee_id", "channel", "status", "created_at",
@@ -63,8 +65,9 @@ class Facts:
                 ("technician", str(self.technician_id), day), ("channel", self.channel, day),
                 ("company", str(self.company_id), day.replace(day=1))]
 
-    def add_to(self, tallies, live, sign=1):
+    def add_to(self, deltas, sign=1):
         """Add (sign=1) or take away (sign=-1) this ticket's counts."""
+        tallies = deltas.tallies
         for key in self.slices(self.created_day):
             tallies[key]["created"] += sign
         if self.answered_day:
@@ -72,17 +75,31 @@ class Facts:
                 tallies[key]["answered"] += sign
                 tallies[key]["answered_on_time"] += sign * bool(self.answered_on_time)
                 tallies[key]["answer_minutes"] += sign * (self.answer_minutes or 0)
+            self._add_minutes(deltas.minutes, "answer", self.answered_day, self.answer_minutes, sign)
         if self.resolved_day:
             for key in self.slices(self.resolved_day):
                 tallies[key]["resolved"] += sign
                 tallies[key]["resolved_on_time"] += sign * bool(self.resolved_on_time)
                 tallies[key]["resolution_minutes"] += sign * (self.resolution_minutes or 0)
+            self._add_minutes(deltas.minutes, "resolution", self.resolved_day, self.resolution_minutes, sign)
         for key in (("all", ""), ("technician", str(self.technician_id)), ("company", str(self.company_id))):
-            live[(*key, self.status)] += sign
+            deltas.live[(*key, self.status)] += sign
+
+    def _add_minutes(self, minutes, measure, day, value, sign):
+        """One histogram count per slice in the month's and in the year's rows."""
+        bucket = bucket_of(value or 0)
+        for dimension, key, _ in self.slices(day):
+            for grain, period in (("month", day.replace(day=1)), ("year", day.replace(month=1, day=1))):
+                minutes[(dimension, grain, period, key, measure, bucket)] += sign
 
 
 Facts.NAMES = tuple(f.name for f in fields(Facts))
 
 
-def empty_deltas():
-    return defaultdict(Counter), Counter()
+@dataclass
+class Deltas:
+    """What a change adds to each rollup table, keyed by the rows' unique columns."""
+
+    tallies: defaultdict = field(default_factory=lambda: defaultdict(Counter))
+    live: Counter = field(default_factory=Counter)
+    minutes: Counter = field(default_factory=Counter)

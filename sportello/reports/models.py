@@ -64,3 +64,43 @@ class TicketTally(models.Model):
     resolved_day = models.DateField(null=True)
     resolved_on_time = models.BooleanField(null=True)
     resolution_minutes = models.IntegerField(null=True)
+
+
+class MinutesTally(models.Model):
+    """How many first responses (or resolutions) took each bucket of working minutes
+    (reports.histogram), per slice, month and year: a period is read as the whole months
+    it touches, whole years taken from the year's rows, so a year is one row per bucket.
+    Days would make the table as big as the tickets for the rare period cut mid-month."""
+
+    class Measure(models.TextChoices):
+        ANSWER = "answer"
+        RESOLUTION = "resolution"
+
+    class Grain(models.TextChoices):
+        MONTH = "month"
+        YEAR = "year"
+
+    dimension = models.CharField(max_length=12, choices=Tally.Dimension)
+    grain = models.CharField(max_length=5, choices=Grain)
+    period = models.DateField()   # the first day of the day, month or year
+    key = models.CharField(max_length=20)
+    measure = models.CharField(max_length=10, choices=Measure)
+    bucket = models.IntegerField()   # the bucket's lower bound, in working minutes
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        # Its index serves the reads: one dimension and grain, a range of periods.
+        constraints = [models.UniqueConstraint(fields=["dimension", "grain", "period", "key", "measure", "bucket"],
+                                               name="minutes_tally_once")]
+
+
+class TopicWarningDay(models.Model):
+    """What customers did, day by day, when the new-ticket form warned that a request
+    seemed to raise several topics (the technicians' side is in the tickets' events)."""
+
+    day = models.DateField(unique=True)
+    warned = models.IntegerField(default=0)   # forms that showed the warning (once per form)
+    split = models.IntegerField(default=0)    # … split by the customer into one ticket per topic
+    kept = models.IntegerField(default=0)     # … sent as one ticket all the same
+
+    COUNTERS = ("warned", "split", "kept")

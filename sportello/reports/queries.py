@@ -2,10 +2,12 @@
 the number of tickets."""
 
 from collections import Counter, defaultdict
+from datetime import date
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
-from .models import LiveTally, Tally
+from .histogram import median
+from .models import LiveTally, MinutesTally, Tally
 
 SUMS = {name: Sum(name) for name in Tally.COUNTERS}
 
@@ -66,6 +68,27 @@ def by_day(start, end):
     rows = Tally.objects.filter(dimension=Tally.Dimension.ALL, key="", period__gte=start, period__lte=end)
     return {row["period"]: Figures({n: row[n] for n in Tally.COUNTERS})
             for row in rows.values("period", *Tally.COUNTERS)}
+
+
+def medians(dimension, period, keys=None):
+    """{key: (median working minutes to the first response, to the resolution)} over the
+    whole months the period touches, read from the years it covers whole and the other
+    months; `keys` limits it to the slices shown."""
+    months = period.months()
+    by_year = defaultdict(list)
+    for month in months:
+        by_year[month.year].append(month)
+    years = [date(year, 1, 1) for year, in_year in by_year.items() if len(in_year) == 12]
+    parts = [month for year, in_year in by_year.items() if len(in_year) < 12 for month in in_year]
+    rows = MinutesTally.objects.filter(Q(grain="year", period__in=years) | Q(grain="month", period__in=parts),
+                                       dimension=dimension)
+    if keys is not None:
+        rows = rows.filter(key__in=list(keys))
+    histograms = defaultdict(Counter)
+    for key, measure, bucket, n in rows.values_list("key", "measure", "bucket").annotate(n=Sum("count")).order_by():
+        histograms[key, measure][bucket] = n
+    return {key: (median(histograms[key, "answer"]), median(histograms[key, "resolution"]))
+            for key in {key for key, _ in histograms}}
 
 
 def units_moved(period, company_id=0):

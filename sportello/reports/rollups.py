@@ -3,11 +3,12 @@
 transaction, as it calls search's reindex(); rebuild() recounts from scratch."""
 
 import time
+from collections import Counter
 
 from sportello.counters import add_to_counters
 
-from .facts import TICKET_FIELDS, Facts, empty_deltas
-from .models import LiveTally, Tally, TicketTally
+from .facts import TICKET_FIELDS, Deltas, Facts
+from .models import LiveTally, MinutesTally, Tally, TicketTally
 
 
 def count(*ticket_ids):
@@ -18,17 +19,17 @@ def count(*ticket_ids):
     if not ids:
         return
     counted = {t.ticket_id: Facts.of_tally(t) for t in TicketTally.objects.filter(ticket_id__in=ids)}
-    tallies, live = empty_deltas()
+    deltas = Deltas()
     changed = []
     for row in Ticket.objects.filter(pk__in=ids).values(*TICKET_FIELDS):
         facts, before = Facts.of_ticket(row), counted.get(row["pk"])
         if facts == before:
             continue
         if before:
-            before.add_to(tallies, live, sign=-1)
-        facts.add_to(tallies, live)
+            before.add_to(deltas, sign=-1)
+        facts.add_to(deltas)
         changed.append(TicketTally(ticket_id=row["pk"], **facts.as_dict()))
-    _apply(tallies, live)
+    _apply(deltas)
     if changed:
         TicketTally.objects.bulk_create(changed, update_conflicts=True, unique_fields=["ticket"],
                                         update_fields=list(Facts.NAMES))
@@ -38,9 +39,9 @@ def count_new(ticket):
     """A ticket opened in this transaction: its facts come from the instance, and nothing
     was counted for it yet."""
     facts = Facts.of_ticket({name: getattr(ticket, name) for name in TICKET_FIELDS})
-    tallies, live = empty_deltas()
-    facts.add_to(tallies, live)
-    _apply(tallies, live)
+    deltas = Deltas()
+    facts.add_to(deltas)
+    _apply(deltas)
     TicketTally.objects.create(ticket_id=ticket.pk, **facts.as_dict())
 
 
@@ -48,20 +49,23 @@ def forget_deleted(sender, instance, **kwargs):
     """pre_delete of a ticket: take its counts away (its TicketTally row cascades)."""
     tally = TicketTally.objects.filter(ticket_id=instance.pk).first()
     if tally:
-        tallies, live = empty_deltas()
-        Facts.of_tally(tally).add_to(tallies, live, sign=-1)
-        _apply(tallies, live)
+        deltas = Deltas()
+        Facts.of_tally(tally).add_to(deltas, sign=-1)
+        _apply(deltas)
 
 
-def _apply(tallies, live):
+def _apply(deltas):
     """Add the deltas with one statement per table."""
     rows = [(dimension, key, period, *(counts[name] for name in Tally.COUNTERS))
-            for (dimension, key, period), counts in tallies.items() if any(counts.values())]
-    if rows:
-        add_to_counters(Tally._meta.db_table, ("dimension", "key", "period"), Tally.COUNTERS, rows)
-    rows = [(dimension, key, status, n) for (dimension, key, status), n in live.items() if n]
-    if rows:
-        add_to_counters(LiveTally._meta.db_table, ("dimension", "key", "status"), ("count",), rows)
+            for (dimension, key, period), counts in deltas.tallies.items() if any(counts.values())]
+    add_to_counters(Tally._meta.db_table, ("dimension", "key", "period"), Tally.COUNTERS, rows)
+    rows = [(*key, n) for key, n in deltas.live.items() if n]
+    add_to_counters(LiveTally._meta.db_table, ("dimension", "key", "status"), ("count",), rows)
+    rows = [(*key, n) for key, n in deltas.minutes.items() if n]
+    add_to_counters(MinutesTally._meta.db_table, MINUTES_KEY, ("count",), rows)
+
+
+MINUTES_KEY = ("dimension", "grain", "period", "key", "measure", "bucket")
 
 
 def rebuild(*, batch=5000, progress=None):
@@ -71,7 +75,8 @@ def rebuild(*, batch=5000, progress=None):
     TicketTally.objects.all().delete()
     Tally.objects.all().delete()
     LiveTally.objects.all().delete()
-    tallies, live = empty_deltas()
+    MinutesTally.objects.all().delete()
+    deltas = Deltas()
     total = Ticket.objects.count()
     done, last, started = 0, 0, time.monotonic()
     while True:
@@ -81,11 +86,35 @@ def rebuild(*, batch=5000, progress=None):
         tally_rows = []
         for row in rows:
             facts = Facts.of_ticket(row)
-            facts.add_to(tallies, live)
+            facts.add_to(deltas)
             tally_rows.append(TicketTally(ticket_id=row["pk"], **facts.as_dict()))
         TicketTally.objects.bulk_create(tally_rows, batch_size=1000)
+        _flush_minutes(deltas)
         done, last = done + len(rows), rows[-1]["pk"]
         if progress:
             progress(done, total, time.monotonic() - started)
-    _apply(tallies, live)
+    _apply(deltas)
     return done
+
+
+def fill_minutes(*, batch=5000):
+    """Fill the working-minutes histogram from the tickets' counted facts: once, after the
+    upgrade that brought it (the other rollups are already right)."""
+    deltas, last = Deltas(), 0
+    while True:
+        tallies = list(TicketTally.objects.filter(ticket_id__gt=last).order_by("ticket_id")[:batch])
+        if not tallies:
+            break
+        for tally in tallies:
+            Facts.of_tally(tally).add_to(deltas)
+        last = tallies[-1].ticket_id
+        _flush_minutes(deltas)
+    _flush_minutes(deltas, at_most=0)
+
+
+def _flush_minutes(deltas, at_most=100_000):
+    """Write the histogram's counts so far when they grow big (a million tickets fill
+    hundreds of thousands of company-month buckets); adding in pieces is exact."""
+    if len(deltas.minutes) > at_most:
+        _apply(Deltas(minutes=deltas.minutes))
+        deltas.minutes = Counter()

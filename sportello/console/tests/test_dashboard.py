@@ -120,7 +120,8 @@ def test_a_report_counts_call_backs_and_the_one_topic_rule(people, open_ticket_f
     assert dict(calls["outcomes"]) == {"Non risponde": 0, "Occupato": 1, "Numero errato": 0,
                                        "Parlato con il cliente": 1}
     assert calls["median_minutes"] == 0
-    assert context["topics"] == {"answered": 1, "split": 1, "merged": 0}
+    assert context["topics"] == {"answered": 1, "split": 1, "merged": 0, "warned": 0, "customer_split": 0,
+                                 "kept": 0}
     last_year = login(people.silvia).get("/console/reports/", {"period": "year", "day": "01-06-2020"}).context
     assert last_year["calls"]["requested"] == 0 and last_year["topics"]["answered"] == 0
 

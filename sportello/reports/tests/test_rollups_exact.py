@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sportello.desk_script import OPERATIONS, enough_units, play
-from sportello.reports.models import LiveTally, Tally
+from sportello.reports.models import LiveTally, MinutesTally, Tally
 from sportello.reports.rollups import rebuild
 from sportello.tickets import actions
 from sportello.tickets.models import Ticket
@@ -18,7 +18,10 @@ def snapshot():
     tallies = {(t.dimension, t.key, t.period): tuple(getattr(t, c) for c in Tally.COUNTERS)
                for t in Tally.objects.all()}
     live = {(t.dimension, t.key, t.status): t.count for t in LiveTally.objects.all()}
-    return ({k: v for k, v in tallies.items() if any(v)}, {k: v for k, v in live.items() if v})
+    minutes = {(t.dimension, t.grain, t.period, t.key, t.measure, t.bucket): t.count
+               for t in MinutesTally.objects.all()}
+    return ({k: v for k, v in tallies.items() if any(v)}, {k: v for k, v in live.items() if v},
+            {k: v for k, v in minutes.items() if v})
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -68,4 +71,4 @@ def test_a_deleted_ticket_leaves_the_counts(people, open_ticket_for):
     ticket = open_ticket_for(people.giulia)
     ticket.ledger_entries.all().delete()   # what protects it from deletion
     ticket.delete()
-    assert snapshot() == ({}, {})
+    assert snapshot() == ({}, {}, {})

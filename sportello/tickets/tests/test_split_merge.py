@@ -2,6 +2,7 @@
 only the first topic, splits, merges duplicates — messages, files and units follow."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from sportello.customers import ledger
 from sportello.outbox.models import OutboundMail
@@ -44,6 +45,34 @@ def test_customer_splits_into_one_ticket_per_topic_each_using_a_unit(people, log
     assert response.status_code == 302
     assert sorted(Ticket.objects.values_list("subject", flat=True)) == ["Backup notturno", "Stampa fatture"]
     assert ledger.available_units(people.acme) == before - 2
+
+
+def test_what_customers_do_with_the_warning_is_counted_for_the_reports(people, login):
+    from sportello.reports.activity import one_topic
+    from sportello.reports.periods import Period
+
+    def counts():
+        figures = one_topic(Period.around("month", timezone.localdate()))
+        return figures["warned"], figures["customer_split"], figures["kept"]
+
+    client = login(people.giulia)
+    client.post("/portal/tickets/new/", form(suggest_form="modulo-1"))
+    client.post("/portal/tickets/new/", form(suggest_form="modulo-1", subject="Due problemi, corretto"))
+    assert counts() == (1, 0, 0)   # the same form warned twice counts once
+    client.post("/portal/tickets/new/", form(suggest_form="modulo-1", one_topic_confirmed="1"))
+    assert counts() == (1, 0, 1)
+    client.post("/portal/tickets/new/", form(suggest_form="modulo-2"))
+    client.post("/portal/tickets/new/split/", {
+        **shared(), "topic_subject": ["Stampa fatture", "Backup notturno"],
+        "topic_description": ["La stampa delle fatture si blocca con errore 1042.",
+                              "Il backup notturno non parte da lunedì."]})
+    assert counts() == (2, 1, 1)
+    # A split refused for want of units opens nothing and counts nothing.
+    ledger.adjust_units(company=people.acme, units=1 - ledger.available_units(people.acme),
+                        package=people.acme.packages.get(), reason="test", by=None)
+    client.post("/portal/tickets/new/split/", {
+        **shared(), "topic_subject": ["Uno", "Due"], "topic_description": ["Primo problema serio", "Secondo problema"]})
+    assert counts() == (2, 1, 1) and Ticket.objects.count() == 3
 
 
 def test_split_is_all_or_nothing_when_units_run_short(people, login):
