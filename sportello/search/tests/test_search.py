@@ -162,3 +162,29 @@ def test_the_engine_is_the_databases_own(db):
     from sportello.search.engines import engine
 
     assert engine().__name__.endswith("postgres" if connection.vendor == "postgresql" else "sqlite")
+
+
+def test_the_newest_matches_are_found_whatever_the_index_cannot_narrow(people, open_ticket_for):
+    """The engine looks first at the newest matches of the words alone; a filter the index
+    does not carry, or a phrase whose words are common, must still reach older tickets."""
+    from sportello.search.engines import engine
+    from sportello.tickets.models import Ticket
+
+    older = [open_ticket_for(people.giulia, subject=f"Registro IVA {n}", description="Il registro iva non stampa")
+             for n in range(3)]
+    for n in range(8):   # newer tickets with the same words, not as a phrase and not urgent
+        open_ticket_for(people.giulia, subject=f"Iva e registro {n}", description="Iva sul registro dei beni")
+    Ticket.objects.filter(pk__in=[t.pk for t in older]).update(priority="urgent")
+    search = engine()
+
+    def newest(text, tickets, limit=2):
+        found = search.candidates(search.expression(parse(text), with_notes=True), tickets, limit=limit)
+        return sorted(pk for pk, _score in found)
+
+    urgent = Ticket.objects.filter(priority="urgent")
+    assert newest("registro iva", urgent) == [older[1].pk, older[2].pk]
+    assert newest('"registro iva"', Ticket.objects.all()) == [older[1].pk, older[2].pk]
+    assert newest('"registro iva"', Ticket.objects.all(), limit=5) == sorted(t.pk for t in older)
+    assert newest("registro iva", Ticket.objects.all(), limit=20) == sorted(
+        Ticket.objects.values_list("pk", flat=True))
+    assert newest("registro iva", Ticket.objects.filter(priority="low")) == []
