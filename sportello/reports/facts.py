@@ -86,8 +86,11 @@ class Facts:
             deltas.live[(*key, self.status)] += sign
 
     def _add_minutes(self, minutes, measure, day, value, sign):
-        """One histogram count per slice in the month's and in the year's rows."""
-        bucket = bucket_of(value or 0)
+        """One histogram count per slice in the month's and in the year's rows; a time
+        never measured (no service level applied) is left out rather than taken for 0."""
+        if value is None:
+            return
+        bucket = bucket_of(value)
         for dimension, key, _ in self.slices(day):
             for grain, period in (("month", day.replace(day=1)), ("year", day.replace(month=1, day=1))):
                 minutes[(dimension, grain, period, key, measure, bucket)] += sign

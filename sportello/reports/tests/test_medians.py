@@ -118,3 +118,15 @@ def test_tickets_counted_before_the_histogram_fill_it_once(people, open_ticket_f
                                                    "count")) == counted
     fill_empty_rollups(sender=None)   # a second migrate adds nothing
     assert MinutesTally.objects.count() == len(counted)
+
+
+def test_a_time_never_measured_is_not_taken_for_zero(people, open_ticket_for):
+    today = timezone.localdate()
+    measured = open_ticket_for(people.giulia, subject="Misurato")
+    answered(measured, minutes=200, on=today, resolved_minutes=600)
+    unmeasured = open_ticket_for(people.giulia, subject="Senza livello di servizio")
+    answered(unmeasured, minutes=200, on=today, resolved_minutes=600)
+    Ticket.objects.filter(pk=unmeasured.pk).update(resolution_minutes=None)
+    derived.refresh(unmeasured.pk)
+    answer, resolution = queries.medians("all", Period.around("month", today))[""]
+    assert bucket_of(resolution) == bucket_of(600) and bucket_of(answer) == bucket_of(200)

@@ -91,6 +91,8 @@ class Command(BaseCommand):
                         created = now - timedelta(hours=rng.randint(1, 72))
                     answered = status != "new"
                     minutes = rng.randint(20, 600)  # working minutes to the first answer; most within 8 h
+                    resolved = status in ("resolved", "closed")
+                    resolution = minutes + rng.randint(30, 960)   # most within two working days
                     due = created + timedelta(hours=8) if status in ("new", "open") else NO_DEADLINE
                     tickets.append(Ticket(
                         code=format_ticket_code(first + i), company_id=contact.company_id, contact_id=contact.user_id,
@@ -100,12 +102,14 @@ class Command(BaseCommand):
                         status=status, assignee=None if status == "new" else rng.choice(technicians),
                         created_at=created, updated_at=created + timedelta(hours=3),
                         first_response_at=None if status == "new" else created + timedelta(hours=2),
-                        resolved_at=created + timedelta(hours=5) if status in ("resolved", "closed") else None,
+                        resolved_at=created + timedelta(hours=5) if resolved else None,
                         closed_at=created + timedelta(days=8) if status == "closed" else None,
                         response_due_at=due, response_at_risk_at=due - timedelta(hours=2) if due != NO_DEADLINE else due,
                         response_started_at=created if due != NO_DEADLINE else None,
                         first_response_met=(minutes <= 480) if answered else None,
                         first_response_minutes=minutes if answered else None,
+                        resolution_met=(resolution <= 960) if resolved else None,
+                        resolution_minutes=resolution if resolved else None,
                     ))
                 Ticket.objects.bulk_create(tickets, batch_size=1000)
                 self.add_history(tickets, rng)
