@@ -203,7 +203,7 @@ class TicketViewSet(StreamedUploads, mixins.ListModelMixin, mixins.RetrieveModel
             raise exceptions.ValidationError({"company": [_("No active company has this id.")]})
         contact = None
         if data.get("contact_email"):
-            link = Contact.objects.filter(company=company, user__email__iexact=data["contact_email"],
+            link = Contact.objects.filter(company=company, user__email=data["contact_email"].strip().lower(),
                                           user__is_active=True).select_related("user").first()
             if link is None:
                 raise exceptions.ValidationError({"contact_email": [_("No contact of %(company)s has this address.")

@@ -48,7 +48,7 @@ def unlock(request):
 @require_POST
 def reset_second_factor(request):
     form = ResetSecondFactorForm(request.POST)
-    user = User.objects.filter(email__iexact=form.data.get("email", "").strip()).first() if form.is_valid() else None
+    user = User.objects.filter(email=form.data.get("email", "").strip().lower()).first() if form.is_valid() else None
     if user is None or not user.two_factor_enabled:
         messages.error(request, _("No account with two-step verification has this address."))
         return redirect("console:security")

@@ -39,7 +39,7 @@ def _locked(contact):
 def invite(*, company, by, email, full_name, phone="", make_admin=False):
     """A new contact of the company, who chooses a password through the e-mailed link."""
     email = email.strip().lower()
-    if User.objects.filter(email__iexact=email).exists():
+    if User.objects.filter(email=email).exists():
         raise PeopleRefused(_("%(email)s already has a Sportello account.") % {"email": email})
     token = secrets.token_urlsafe(32)
     with transaction.atomic():

@@ -122,7 +122,8 @@ def _find_ticket(parsed):
 def _contact_for(address):
     if not address:
         return None
-    return User.objects.filter(email__iexact=address, is_active=True, contact__isnull=False).select_related(
+    # Addresses are kept in lower case (User.save), so the unique index finds them.
+    return User.objects.filter(email=address.strip().lower(), is_active=True, contact__isnull=False).select_related(
         "contact__company").first()
 
 

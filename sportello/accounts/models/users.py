@@ -29,8 +29,9 @@ class UserManager(BaseUserManager):
         return self.create_user(email, password, **fields)
 
     def get_by_natural_key(self, username):
-        # People type their address with any capitalisation.
-        return self.get(email__iexact=username)
+        # People type their address with any capitalisation; it is kept in lower case
+        # (save), so the unique index answers instead of a scan of every account.
+        return self.get(email=(username or "").strip().lower())
 
 
 class User(AbstractBaseUser, PermissionsMixin):

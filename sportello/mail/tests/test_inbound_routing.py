@@ -68,6 +68,13 @@ def test_known_contact_opens_a_ticket_from_html_only_mail_with_safe_text(people)
     assert confirmation.reply_to == f"assistenza+t-{ticket.reply_token}@sportello.example"
 
 
+def test_a_contact_is_recognised_whatever_the_capitals_of_the_address(people):
+    raw = message("html_only_new").replace(b"mario@acme.test", b"Mario@ACME.test")
+    assert b"Mario@ACME.test" in raw
+    mail, _ = receive(raw)
+    assert mail.outcome == InboundMail.Outcome.OPENED and mail.ticket.contact == people.mario
+
+
 def test_attachments_with_non_ascii_names_and_forwarded_mail_are_kept(people):
     mail, _ = receive(message("forwarded_with_attachment"))
     files = {a.original_name: a for a in mail.ticket.attachments.all()}
