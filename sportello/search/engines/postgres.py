@@ -5,8 +5,6 @@ ts_rank_cd. Terms arrive folded and stemmed (search.text: the same Snowball stem
 PostgreSQL's 'italian' configuration uses, plus accent folding, without needing the
 unaccent extension), so the 'simple' configuration only splits them."""
 
-from typing import NamedTuple
-
 from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.db.models.expressions import RawSQL
@@ -88,85 +86,42 @@ def _any(stems):
     return "(" + " | ".join(_lexeme(stem) for stem in stems) + ")"
 
 
-class Expression(NamedTuple):
-    text: str     # the tsquery
-    scope: str    # the scope terms' tsquery, "" for none
-    vector: str   # which column
-    loose: str    # the same words without phrases or weights: matched from the index alone
-
-
 def expression(query, *, with_notes, scope=()):
-    """The query as an Expression, or None when the query has no words."""
+    """(tsquery text, scope tsquery, which vector) or None when the query has no words."""
     parts = [_any(stems) for stems in query.terms]
-    loose = list(parts)
     for phrase in query.phrases:
         variants = dict.fromkeys(" <-> ".join(_lexeme(stems[min(n, len(stems) - 1)]) for stems in phrase)
                                  for n in (0, 1))
         parts.append("(" + " | ".join(f"({variant})" for variant in variants) + ")")
-        loose.extend(_any(stems) for stems in phrase)
     if query.code_prefix:
         parts.append(f"{_lexeme(query.code_prefix)}:*A")
-        loose.append(f"{_lexeme(query.code_prefix)}:*")
     if not parts:
         return None
-    match, loose = " & ".join(parts), " & ".join(loose)
+    match = " & ".join(parts)
     for stems in query.excluded:
-        match, loose = f"({match}) & !{_any(stems)}", f"({loose}) & !{_any(stems)}"
+        match = f"({match}) & !{_any(stems)}"
     narrowed = " & ".join("(" + " | ".join(_lexeme(SCOPE_MARK + term) for term in group) + ")"
                           for group in scope if group)
-    return Expression(match, narrowed, "staff_vector" if with_notes else "public_vector", loose)
-
-
-def _matching(tsquery, expression):
-    from ..models import TicketSearch
-
-    condition, params = f"{expression.vector} @@ to_tsquery('simple', %s)", [tsquery]
-    if expression.scope:
-        condition = f"{expression.vector} @@ (to_tsquery('simple', %s) && %s::tsquery)"
-        params.append(expression.scope)
-    return TicketSearch.objects.extra(where=[condition], params=params)
+    return match, narrowed, ("staff_vector" if with_notes else "public_vector")
 
 
 def candidates(expression, tickets, *, limit, rank=True):
     """(ticket id, score) of the `limit` most recent matching tickets of `tickets`, lower
-    score better (0 for all when not `rank`); see search.engines.sqlite. The score is a
-    double (PostgreSQL's rank is a real): it travels in the page cursor and must compare equal.
-
-    First the newest matches of the words and scope terms alone (a quarter more than asked
-    for), which the GIN index answers without reading the vectors again (phrases and weights
-    would make PostgreSQL recheck every match), only their ids sorted; those are then
-    checked against the caller's tickets and the phrases, by primary key. Only when that
-    window is full and still holds too few does PostgreSQL check every match (filters the
-    scope terms do not carry, a phrase whose words are mostly apart). Joining the tickets to
-    every match cost in proportion to all of them: a word in most tickets plus a status
-    took 137 ms at a million tickets, 33 ms this way (README, "Search")."""
+    score better (0 for all when not `rank`); see search.engines.sqlite. The score is a double (PostgreSQL's rank is a
+    real): it travels in the page cursor and must compare equal."""
     from ..models import TicketSearch
 
-    phrases = expression.loose != expression.text
-    size = limit + limit // 4
-    window = _matching(expression.loose, expression).order_by("-pk").values("pk")[:size]
-    checked = window
-    if phrases:
-        # The function behind @@, which no index offers: the window's rows are read by key.
-        checked = TicketSearch.objects.filter(pk__in=window).extra(
-            where=[f"ts_match_vq({expression.vector}, to_tsquery('simple', %s))"], params=[expression.text]
-        ).values("pk")
-    found = _ranked(expression, tickets.filter(pk__in=checked).order_by("-pk").values("pk")[:limit], rank)
-    if len(found) < limit and window.count() == size:
-        exact = (_matching(expression.text, expression).filter(Exists(tickets.filter(pk=OuterRef("pk"))))
-                 .order_by("-pk").values("pk")[:limit])
-        found = _ranked(expression, exact, rank)
-    return found
-
-
-def _ranked(expression, newest, rank):
-    """(id, score) of the tickets `newest` selects, ranked once chosen: in one query
-    PostgreSQL ranks every match before keeping them (7,500 matches of a common phrase:
-    45 ms of ranking at a million)."""
-    from ..models import TicketSearch
-
+    text, scope, vector = expression
+    condition, params = f"{vector} @@ to_tsquery('simple', %s)", [text]
+    if scope:
+        condition, params = f"{vector} @@ (to_tsquery('simple', %s) && %s::tsquery)", [text, scope]
+    rows = (TicketSearch.objects.extra(where=[condition], params=params)
+            .filter(Exists(tickets.filter(pk=OuterRef("pk")))).order_by("-pk"))
     if not rank:
-        return [(row["pk"], 0.0) for row in newest]
-    ranked = TicketSearch.objects.filter(pk__in=newest).annotate(score=RawSQL(
-        f"(-ts_rank_cd({expression.vector}, to_tsquery('simple', %s), 1))::double precision", [expression.text]))
-    return list(ranked.values_list("pk", "score"))
+        return [(pk, 0.0) for pk in rows.values_list("pk", flat=True)[:limit]]
+    # Ranked once the newest `limit` are chosen: in one query PostgreSQL ranks every match
+    # before keeping them (7,500 matches of a common phrase: 45 ms of ranking at a million).
+    newest = TicketSearch.objects.filter(pk__in=rows.values("pk")[:limit])
+    newest = newest.annotate(score=RawSQL(f"(-ts_rank_cd({vector}, to_tsquery('simple', %s), 1))::double precision",
+                                          [text]))
+    return list(newest.values_list("pk", "score"))

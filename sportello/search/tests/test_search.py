@@ -165,8 +165,9 @@ def test_the_engine_is_the_databases_own(db):
 
 
 def test_the_newest_matches_are_found_whatever_the_index_cannot_narrow(people, open_ticket_for):
-    """The engine looks first at the newest matches of the words alone; a filter the index
-    does not carry, or a phrase whose words are common, must still reach older tickets."""
+    """A filter the index does not carry, or a phrase whose words also appear apart in newer
+    tickets, must still reach older tickets (an engine that looks at the newest matches of
+    the words first must fall back to all of them)."""
     from sportello.search.engines import engine
     from sportello.tickets.models import Ticket
 
