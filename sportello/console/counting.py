@@ -1,6 +1,9 @@
 """Counts that stop at a bound: "999+" says enough in a badge, and counting a list costs
 at most `limit` index entries however long the list grows."""
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+
 
 def bounded(found, limit):
     """`found` as shown: the number, or "limit+" when it went past (thousands with a dot)."""
@@ -9,3 +12,23 @@ def bounded(found, limit):
 
 def bounded_count(queryset, limit):
     return bounded(queryset.order_by().values("pk")[:limit + 1].count(), limit)
+
+
+def bounded_counts(querysets, limit):
+    """{name: bounded count} of several querysets in one statement: every console page
+    shows four badges, and one round trip costs less than four (and their ORM work)."""
+    parts, params, names, found = [], [], [], {}
+    for name, queryset in querysets.items():
+        try:
+            sql, sql_params = queryset.order_by().values("pk")[:limit + 1].query.sql_with_params()
+        except EmptyResultSet:
+            found[name] = 0
+            continue
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) counted)")
+        params.extend(sql_params)
+        names.append(name)
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(parts), params)
+            found.update(zip(names, cursor.fetchone(), strict=True))
+    return {name: bounded(found[name], limit) for name in querysets}

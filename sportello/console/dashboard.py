@@ -21,7 +21,7 @@ from sportello.tickets import assignment
 from sportello.tickets.models import NO_DEADLINE, AutoAssignment, Ticket
 
 from .charts import bar_chart
-from .counting import bounded_count
+from .counting import bounded_counts
 from .views import LIST_RELATED, sidebar_counts
 
 LIVE = [Ticket.Status.NEW, Ticket.Status.OPEN, Ticket.Status.WAITING]
@@ -52,9 +52,9 @@ def _deadlines(now):
     """Answers owed, by deadline state, each a range of the deadline index (both columns
     are in it, so no ticket row is read)."""
     owed = Ticket.objects.filter(response_due_at__lt=NO_DEADLINE)
-    return {"late": bounded_count(owed.filter(response_due_at__lte=now), COUNT_LIMIT),
-            "at_risk": bounded_count(owed.filter(response_due_at__gt=now, response_at_risk_at__lte=now), COUNT_LIMIT),
-            "on_time": bounded_count(owed.filter(response_due_at__gt=now, response_at_risk_at__gt=now), COUNT_LIMIT)}
+    return bounded_counts({"late": owed.filter(response_due_at__lte=now),
+                           "at_risk": owed.filter(response_due_at__gt=now, response_at_risk_at__lte=now),
+                           "on_time": owed.filter(response_due_at__gt=now, response_at_risk_at__gt=now)}, COUNT_LIMIT)
 
 
 def _oldest_waiting(limit=8):

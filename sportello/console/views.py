@@ -21,7 +21,7 @@ from sportello.tickets.models import Event, InvalidTransition, Ticket
 from sportello.tickets.uploads import checked_uploads, streamed_uploads
 from sportello.web import exports
 
-from .counting import bounded_count
+from .counting import bounded_counts
 from .forms import (
     BulkForm,
     ComposerForm,
@@ -98,12 +98,12 @@ def sidebar_counts(request):
     waiting for a call, the mail to sort and each saved view (each an index range)."""
     from sportello.phone.models import CallbackRequest
 
-    return {"queue_count": bounded_count(_tickets(request).queue(), BADGE_LIMIT),
-            "mine_count": bounded_count(_tickets(request).filter(assignee=request.user).open(), BADGE_LIMIT),
-            "callbacks_count": bounded_count(CallbackRequest.objects.filter(state=CallbackRequest.State.WAITING),
-                                             BADGE_LIMIT),
-            "triage_count": bounded_count(InboundMail.objects.filter(outcome=InboundMail.Outcome.TRIAGE), BADGE_LIMIT),
-            "views": navigation(request.user)}
+    counts = bounded_counts({
+        "queue_count": _tickets(request).queue(),
+        "mine_count": _tickets(request).filter(assignee=request.user).open(),
+        "callbacks_count": CallbackRequest.objects.filter(state=CallbackRequest.State.WAITING),
+        "triage_count": InboundMail.objects.filter(outcome=InboundMail.Outcome.TRIAGE)}, BADGE_LIMIT)
+    return {**counts, "views": navigation(request.user)}
 
 
 @staff_area

@@ -123,3 +123,21 @@ def test_a_search_can_be_saved_as_a_view(people, login, open_ticket_for):
     client = login(people.anna)
     client.post("/console/views/", {"name": "Stampe", "list": "search", "query": "q=stampa"})
     assert '<span class="count">1</span>' in client.get("/console/").text
+
+
+def test_the_navigation_badges_count_in_one_statement_and_stop_at_their_bound(people, login, open_ticket_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sportello.console.counting import bounded_counts
+    from sportello.tickets.models import Ticket
+
+    for _ in range(4):
+        open_ticket_for(people.giulia)
+    Ticket.objects.filter(pk=Ticket.objects.first().pk).update(status="open", assignee=people.anna)
+    with CaptureQueriesContext(connection) as captured:
+        counts = bounded_counts({"new": Ticket.objects.filter(status="new"), "none": Ticket.objects.none(),
+                                 "anna": Ticket.objects.filter(assignee=people.anna)}, 2)
+    assert counts == {"new": "2+", "none": 0, "anna": 1} and len(captured) == 1
+    page = login(people.anna).get("/console/")
+    assert page.context["counts"]["queue_count"] == 3 and page.context["counts"]["mine_count"] == 1
