@@ -66,17 +66,21 @@ def new_ticket(request):
         if form.is_valid() and "split" in request.POST:
             return split_form(request, form)
         confirmed = bool(request.POST.get("one_topic_confirmed"))
+        form_id = request.POST.get("suggest_form", "")[:40]
+        warned = request.session.get("topic_warned", [])
         if form.is_valid() and not confirmed:
             report = detect_topics(form.cleaned_data["description"])
             if report.several:
                 topics = report
-                _count_warning_once(request)
+                if not form_id or form_id not in warned:   # once per form, however often re-sent
+                    activity.count_topic_warning(warned=1)
+                    request.session["topic_warned"] = [*warned[-19:], form_id]
         if form.is_valid() and topics is None:
             try:
                 with transaction.atomic():
                     ticket = open_ticket(company=contact.company, contact=request.user,
                                          fields=form.ticket_fields(), uploads=uploads)
-                    if confirmed:
+                    if confirmed and form_id and form_id in warned:
                         activity.count_topic_warning(kept=1)
             except ledger.NoUnitsLeft:
                 no_units = True
@@ -101,18 +105,6 @@ def new_ticket(request):
         "topics": topics, "had_files": request.method == "POST" and bool(request.FILES),
         # One id per form being written: the deflection report counts forms, not keystrokes.
         "suggest_form": request.POST.get("suggest_form", "")[:40] or secrets.token_urlsafe(9)})
-
-
-def _count_warning_once(request):
-    """The one-topic warning counts once per form, however often the customer edits and
-    sends it again (the form's id is the one the guide suggestions use)."""
-    form_id = request.POST.get("suggest_form", "")[:40]
-    warned = request.session.get("topic_warned", [])
-    if form_id and form_id in warned:
-        return
-    activity.count_topic_warning(warned=1)
-    if form_id:
-        request.session["topic_warned"] = [*warned[-19:], form_id]
 
 
 def split_form(request, form):

@@ -61,6 +61,9 @@ def test_what_customers_do_with_the_warning_is_counted_for_the_reports(people, l
     assert counts() == (1, 0, 0)   # the same form warned twice counts once
     client.post("/portal/tickets/new/", form(suggest_form="modulo-1", one_topic_confirmed="1"))
     assert counts() == (1, 0, 1)
+    # Confirming a form that was never warned (a script, an old page) counts nothing.
+    client.post("/portal/tickets/new/", form(suggest_form="modulo-x", one_topic_confirmed="1"))
+    assert counts() == (1, 0, 1)
     client.post("/portal/tickets/new/", form(suggest_form="modulo-2"))
     client.post("/portal/tickets/new/split/", {
         **shared(), "topic_subject": ["Stampa fatture", "Backup notturno"],
@@ -72,7 +75,7 @@ def test_what_customers_do_with_the_warning_is_counted_for_the_reports(people, l
                         package=people.acme.packages.get(), reason="test", by=None)
     client.post("/portal/tickets/new/split/", {
         **shared(), "topic_subject": ["Uno", "Due"], "topic_description": ["Primo problema serio", "Secondo problema"]})
-    assert counts() == (2, 1, 1) and Ticket.objects.count() == 3
+    assert counts() == (2, 1, 1) and Ticket.objects.count() == 4
 
 
 def test_split_is_all_or_nothing_when_units_run_short(people, login):
