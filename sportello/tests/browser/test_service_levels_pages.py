@@ -31,6 +31,8 @@ def test_report_and_closing_days(people, live_server, page, screenshot, open_tic
     page.get_by_role("button", name="Mostra").click()
     expect(page.get_by_role("rowheader", name="Anna Tecnico")).to_be_visible()
     expect(page.get_by_role("img", name="Ticket aperti per mese")).to_be_visible()
+    expect(page.get_by_role("columnheader", name="Prima risposta mediana (ore lavorative h:mm)")).to_be_visible()
+    expect(page.get_by_text("Clienti avvisati mentre scrivevano")).to_be_visible()
     screenshot(page, "19-reports")
     page.get_by_role("link", name="Livelli di servizio").click()
     expect(page.get_by_role("img", name="Prime risposte in tempo per mese")).to_be_visible()
