@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models import Q
 from django.db.models.signals import post_migrate, pre_delete
 from django.utils.translation import gettext_lazy as _
 
@@ -29,5 +30,7 @@ def fill_empty_rollups(sender, using="default", **kwargs):
     if Ticket.objects.using(using).exists() and not TicketTally.objects.using(using).exists():
         rebuild()
     elif (not MinutesTally.objects.using(using).exists()
-          and TicketTally.objects.using(using).filter(answered_day__isnull=False).exists()):
-        fill_minutes()
+          and TicketTally.objects.using(using).filter(
+              Q(answered_day__isnull=False, answer_minutes__isnull=False)
+              | Q(resolved_day__isnull=False, resolution_minutes__isnull=False)).exists()):
+        fill_minutes()   # (a desk without measured times would otherwise rescan at every migrate)
