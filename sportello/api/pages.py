@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sportello.access import supervisors_only
-from sportello.customers.models import Company
+from sportello.customers.company_field import CompanyField
 from sportello.text import CleanTextForm
 
 from . import tokens
@@ -23,9 +23,8 @@ class TokenForm(CleanTextForm, forms.Form):
                            help_text=gettext_lazy("What uses it, e.g. “Billing” or “My Excel sheet”."))
     scopes = forms.MultipleChoiceField(label=gettext_lazy("Permissions"), widget=forms.CheckboxSelectMultiple,
                                        choices=Scope.choices)
-    company = forms.ModelChoiceField(label=gettext_lazy("Only for company"), required=False,
-                                     queryset=Company.objects.filter(is_active=True).order_by("name"),
-                                     empty_label=gettext_lazy("All companies"))
+    company = CompanyField(label=gettext_lazy("Only for company"), required=False,
+                           help_text=gettext_lazy("Empty: all companies."))
 
     def __init__(self, *args, personal, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sportello.access import supervisors_only
+from sportello.customers.company_field import CompanyField
 from sportello.customers.ledger import NoUnitsLeft
-from sportello.customers.models import Company
 from sportello.keyset import keyset_page
 from sportello.mail.models import InboundMail
 from sportello.outbox.models import OutboundMail
@@ -28,8 +28,12 @@ from .views import sidebar_counts
 
 
 class TriageForm(CleanTextForm, forms.Form):
-    company = forms.ModelChoiceField(label=gettext_lazy("Open a ticket for"),
-                                     queryset=Company.objects.filter(is_active=True))
+    company = CompanyField(label=gettext_lazy("Open a ticket for"))
+
+
+def _triage_form(pk, data=None):
+    """One form per message, each with its own field ids."""
+    return TriageForm(data, prefix=f"mail{pk}")
 
 
 TRIAGE_KINDS = {"people": False, "automatic": True}
@@ -42,17 +46,19 @@ def triage(request):
     if kind in TRIAGE_KINDS:
         mail = mail.filter(is_automatic=TRIAGE_KINDS[kind])
     page = keyset_page(mail, request.GET, size=20)
-    return render(request, "console/triage.html", {"page": page, "form": TriageForm(), "kind": kind,
-                                                   "counts": sidebar_counts(request)})
+    return render(request, "console/triage.html", {
+        "page": page, "items": [(item, _triage_form(item.pk)) for item in page.items], "kind": kind,
+        "counts": sidebar_counts(request)})
 
 
 @supervisors_only
 @require_POST
 def triage_open(request, pk):
     inbound = get_object_or_404(InboundMail, pk=pk, outcome=InboundMail.Outcome.TRIAGE)
-    form = TriageForm(request.POST)
+    form = _triage_form(pk, request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose the company the ticket belongs to."))
+        for error in form.errors.get("company", [_("Choose the company the ticket belongs to.")]):
+            messages.error(request, error)
         return redirect("console:triage")
     fields = actions.TicketFields(
         request_type=RequestType.objects.filter(is_active=True).order_by("position").last(),

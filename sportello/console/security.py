@@ -15,7 +15,7 @@ from sportello.access import supervisors_only
 from sportello.accounts import audit, two_factor
 from sportello.accounts.lockouts import current_lockouts, lift_lockout
 from sportello.accounts.models import AuditEntry, User
-from sportello.customers.models import Company
+from sportello.customers.company_field import companies_named
 from sportello.keyset import keyset_page
 from sportello.text import CleanTextForm
 from sportello.web import exports
@@ -60,8 +60,8 @@ def reset_second_factor(request):
 
 class AuditFilterForm(CleanTextForm, forms.Form):
     person = forms.CharField(label=gettext_lazy("Person (e-mail)"), required=False, max_length=254)
-    company = forms.ModelChoiceField(label=gettext_lazy("Company"), queryset=Company.objects.order_by("name"),
-                                     required=False, empty_label=gettext_lazy("All"))
+    company = forms.CharField(label=gettext_lazy("Company"), required=False, max_length=100,
+                              widget=forms.TextInput(attrs={"placeholder": gettext_lazy("name or customer code")}))
     kind = forms.ChoiceField(label=gettext_lazy("Event"), required=False,
                              choices=[("", gettext_lazy("All"))] + list(AuditEntry.Kind.choices))
     since = forms.DateField(label=gettext_lazy("From"), required=False, widget=DateInput())
@@ -72,7 +72,7 @@ def _filtered(entries, data):
     if data.get("person"):
         entries = entries.filter(actor_label__istartswith=data["person"].strip())
     if data.get("company"):
-        entries = entries.filter(company_id=data["company"].pk)
+        entries = entries.filter(company_id__in=companies_named(data["company"]).values("pk"))
     if data.get("kind"):
         entries = entries.filter(kind=data["kind"])
     if data.get("since"):

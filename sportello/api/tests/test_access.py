@@ -137,6 +137,16 @@ def test_supervisors_make_integration_tokens_shown_once(people, login):
     assert Api(secret).get("/api/v1/request-types/").status_code == 401
 
 
+def test_a_token_is_restricted_to_the_company_typed_by_its_customer_code(people, login):
+    page = login(people.silvia)
+    page.post(reverse("console:api_tokens"), {"name": "ERP Beta", "scopes": ["tickets:read"], "company": "c0002"})
+    assert ApiToken.objects.get(name="ERP Beta").company == people.beta
+    refused = page.post(reverse("console:api_tokens"), {"name": "Nessuna", "scopes": ["tickets:read"],
+                                                        "company": "Gamma"})
+    assert "Nessuna azienda attiva ha questo codice cliente o nome." in refused.content.decode()
+    assert not ApiToken.objects.filter(name="Nessuna").exists()
+
+
 def test_technicians_cannot_make_integration_tokens_nor_revoke_others(people, login):
     token, _secret = tokens.create_personal_token(user=people.mario, name="Excel", scopes=[Scope.TICKETS_READ])
     page = login(people.anna)

@@ -10,12 +10,26 @@ from sportello.tickets.models import Ticket
 def test_supervisor_opens_a_ticket_from_triage_for_the_right_company(people, login):
     mail, _ = receive(message("unknown_sender"))
     client = login(people.silvia)
-    response = client.post(f"/console/mail/triage/{mail.pk}/open/", {"company": people.beta.pk})
+    form = f"mail{mail.pk}-company"
+    page = client.get("/console/mail/triage/").text
+    assert f'id="id_{form}"' in page and "Beta S.p.A.</option>" not in page   # typed, not a list of all
+    # A part of a name several companies share, or none has, opens nothing and says why.
+    response = client.post(f"/console/mail/triage/{mail.pk}/open/", {form: "s.", }, follow=True)
+    assert "Più aziende corrispondono (Acme S.r.l., Beta S.p.A.)" in response.text and not Ticket.objects.exists()
+    response = client.post(f"/console/mail/triage/{mail.pk}/open/", {form: "Gamma"}, follow=True)
+    assert "Nessuna azienda attiva ha questo codice cliente o nome." in response.text
+    response = client.post(f"/console/mail/triage/{mail.pk}/open/", {form: "beta"})
     ticket = Ticket.objects.get()
     assert response.url == f"/console/tickets/{ticket.code}/"
     assert ticket.company == people.beta and ticket.answer_email == "info@sconosciuto.test"
     assert InboundMail.objects.get(pk=mail.pk).outcome == InboundMail.Outcome.OPENED
     assert "Niente da smistare." in client.get("/console/mail/triage/").text
+
+
+def test_a_company_is_found_by_its_customer_code_in_any_case(people, login):
+    mail, _ = receive(message("unknown_sender"))
+    login(people.silvia).post(f"/console/mail/triage/{mail.pk}/open/", {f"mail{mail.pk}-company": " c0001 "})
+    assert Ticket.objects.get().company == people.acme
 
 
 def test_discarded_mail_leaves_the_triage_list_but_stays_in_the_log(people, login):
