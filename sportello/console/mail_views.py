@@ -41,14 +41,24 @@ TRIAGE_KINDS = {"people": False, "automatic": True}
 
 @supervisors_only
 def triage(request):
+    return _triage_page(request)
+
+
+def _triage_page(request, refused=None):
+    """The messages to sort; `refused`, a form that did not validate, stays under its
+    message with what was typed and why it was refused."""
     mail = InboundMail.objects.filter(outcome=InboundMail.Outcome.TRIAGE)
     kind = request.GET.get("kind", "")
     if kind in TRIAGE_KINDS:
         mail = mail.filter(is_automatic=TRIAGE_KINDS[kind])
     page = keyset_page(mail, request.GET, size=20)
-    return render(request, "console/triage.html", {
-        "page": page, "items": [(item, _triage_form(item.pk)) for item in page.items], "kind": kind,
-        "counts": sidebar_counts(request)})
+    items = [(item, refused if refused is not None and refused.prefix == f"mail{item.pk}"
+              else _triage_form(item.pk)) for item in page.items]
+    if refused is not None and all(form is not refused for _item, form in items):
+        for error in refused.errors.get("company", []):   # its message is further down the list
+            messages.error(request, error)
+    return render(request, "console/triage.html", {"page": page, "items": items, "kind": kind,
+                                                   "counts": sidebar_counts(request)})
 
 
 @supervisors_only
@@ -57,9 +67,7 @@ def triage_open(request, pk):
     inbound = get_object_or_404(InboundMail, pk=pk, outcome=InboundMail.Outcome.TRIAGE)
     form = _triage_form(pk, request.POST)
     if not form.is_valid():
-        for error in form.errors.get("company", [_("Choose the company the ticket belongs to.")]):
-            messages.error(request, error)
-        return redirect("console:triage")
+        return _triage_page(request, refused=form)
     fields = actions.TicketFields(
         request_type=RequestType.objects.filter(is_active=True).order_by("position").last(),
         requester_name=inbound.sender_name or inbound.sender, callback_phone="—", answer_email=inbound.sender,
