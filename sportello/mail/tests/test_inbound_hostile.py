@@ -71,8 +71,8 @@ def test_a_newsletter_from_a_stranger_waits_in_triage_marked_automatic_and_is_ne
     assert "Novità di novembre" in client.get("/console/mail/triage/?kind=automatic").text
     assert "Novità di novembre" not in client.get("/console/mail/triage/?kind=people").text
     # Turned into a ticket by a supervisor, it still gets no automatic answer.
-    response = client.post(f"/console/mail/triage/{stored.pk}/open/", {"company": people.acme.pk})
-    assert response.status_code == 302
+    response = client.post(f"/console/mail/triage/{stored.pk}/open/", {f"mail{stored.pk}-company": "C0001"})
+    assert response.status_code == 302 and InboundMail.objects.get(pk=stored.pk).ticket.company == people.acme
     assert OutboundMail.objects.count() == outbox
 
 
