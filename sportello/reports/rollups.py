@@ -10,6 +10,8 @@ from sportello.counters import add_to_counters
 from .facts import TICKET_FIELDS, Deltas, Facts
 from .models import LiveTally, MinutesTally, Tally, TicketTally
 
+MINUTES_KEY = ("dimension", "grain", "period", "key", "measure", "bucket")
+
 
 def count(*ticket_ids):
     """Bring these tickets' counts up to date. Call inside the transaction that changed them."""
@@ -64,8 +66,6 @@ def _apply(deltas):
     rows = [(*key, n) for key, n in deltas.minutes.items() if n]
     add_to_counters(MinutesTally._meta.db_table, MINUTES_KEY, ("count",), rows)
 
-
-MINUTES_KEY = ("dimension", "grain", "period", "key", "measure", "bucket")
 
 
 def rebuild(*, batch=5000, progress=None):

@@ -23,13 +23,11 @@ def statuses_named(text):
 
 def apply(tickets, filters):
     from sportello.accounts.models import User
-    from sportello.customers.models import Company
+    from sportello.customers.company_field import companies_named
     from sportello.tickets.models import RequestType
 
     if "company" in filters:
-        typed = filters["company"]
-        tickets = tickets.filter(company__in=Company.objects.filter(
-            Q(name__icontains=typed) | Q(customer_code__iexact=typed)).values("pk"))
+        tickets = tickets.filter(company__in=companies_named(filters["company"]).values("pk"))
     if "status" in filters:
         tickets = tickets.filter(status__in=statuses_named(filters["status"]))
     if "assignee" in filters:
