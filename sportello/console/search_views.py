@@ -16,7 +16,7 @@ def search(request):
     filters = ListFilterForm(request.GET, default_sort="created")
     return search_page(request, tickets=Ticket.objects.visible_to(request.user), with_notes=True,
                        template="console/search.html", ticket_url="console:ticket",
-                       refine=lambda tickets: filters.apply(tickets, user=request.user)[0],
+                       refine=lambda tickets: filters.apply(tickets, user=request.user),
                        scope=filters.scope_groups(user=request.user),
                        extra={"counts": sidebar_counts(request), "title": _("Search"), "filters": filters,
                               "query": filters.query_string(), "list_name": "search", "list_path": request.path})

@@ -94,6 +94,33 @@ def test_filtered_pages_walk_with_keyset_cursors_and_constant_queries(people, lo
     assert queries(0) == before
 
 
+def test_search_pages_keep_the_list_filters_in_their_links(people, login, open_ticket_for):
+    """The "more results" link is the only way on: it must carry the filters chosen beside
+    the words (and with no words at all), or page two shows other companies' tickets."""
+    import html
+    import re
+
+    acme = {open_ticket_for(people.giulia, subject=f"Giacenze {n}").code for n in range(27)}
+    beta = {open_ticket_for(people.luca, subject=f"Giacenze {n}").code for n in range(5)}
+    client = login(people.anna)
+    for start in ("/console/search/?q=giacenze&company=acme", "/console/search/?q=&company=acme"):
+        seen, url = [], start
+        for _ in range(4):
+            response = client.get(url)
+            seen += re.findall(r'<a class="code" href="[^"]*">([^<]+)</a>', response.text)
+            more = re.search(r'href="(\?[^"]*after=[^"]*)"[^>]*>[^<]*Altri risultati', response.text)
+            if not more:
+                break
+            url = "/console/search/" + html.unescape(more.group(1))
+            assert "company=acme" in url
+        assert sorted(seen) == sorted(acme), start
+        assert not beta & set(seen)
+    # Without words the chosen order holds too (it was always the newest first).
+    Ticket.objects.filter(code=min(acme)).update(response_due_at=timezone.now() - timedelta(hours=3))
+    listed = client.get("/console/search/", {"q": "", "company": "acme", "sort": "deadline"}).text
+    assert re.findall(r'<a class="code" href="[^"]*">([^<]+)</a>', listed)[0] == min(acme)
+
+
 def test_saved_views_show_in_the_navigation_with_bounded_counts(people, login, open_ticket_for):
     for _ in range(3):
         open_ticket_for(people.giulia)
