@@ -36,8 +36,5 @@ def search_page(request, *, tickets, with_notes, template, ticket_url, extra=Non
         listed = keyset_page(tickets.select_related(*LIST_RELATED), request.GET, field=order[0], descending=order[1])
         page = {"hits": [{"ticket": ticket, "snippet": ""} for ticket in listed.items],
                 "next_cursor": listed.next_cursor, "first_page": "after" not in request.GET, "total_label": ""}
-    # The pager keeps everything the page was asked with (words, list filters, sort) but the cursor.
-    kept = request.GET.copy()
-    kept.pop("after", None)
     return render(request, template, {"parsed": query, "q": query.text, "page": page, "missing_code": missing_code,
-                                      "search_query": kept.urlencode(), **(extra or {})})
+                                      **(extra or {})})

@@ -121,6 +121,32 @@ def test_search_pages_keep_the_list_filters_in_their_links(people, login, open_t
     assert re.findall(r'<a class="code" href="[^"]*">([^<]+)</a>', listed)[0] == min(acme)
 
 
+def test_every_pager_keeps_the_filters_of_its_list(people, login, rf):
+    """One pager for every list: page two of the companies found by a name is still those
+    companies (the pager used to keep only a ticket status)."""
+    import html
+    import re
+
+    from django.template import Context, Template
+
+    from sportello.customers.models import Company
+
+    Company.objects.bulk_create(Company(name=f"Studio Rossi {n:02}", customer_code=f"SR{n:03}",
+                                        vat_number=f"9{n:010}") for n in range(55))
+    Company.objects.bulk_create(Company(name=f"Studio Bianchi {n:02}", customer_code=f"SB{n:03}",
+                                        vat_number=f"8{n:010}") for n in range(10))
+    client = login(people.anna)
+    first = client.get("/console/companies/", {"q": "rossi"})
+    link = html.unescape(re.search(r'href="(\?[^"]*after=[^"]*)"', first.text).group(1))
+    second = client.get("/console/companies/" + link).context["page"].items
+    assert len(second) == 5 and all("Rossi" in company.name for company in second)
+
+    request = rf.get("/console/mail/triage/", {"kind": "auto", "q": "à b", "after": "5", "format": "csv"})
+    tag = Template('{% load page_links %}{% page_link "before" cursor %}|{% page_link %}')
+    assert tag.render(Context({"request": request, "cursor": "7"})) == (
+        "?kind=auto&amp;q=%C3%A0+b&amp;before=7|?kind=auto&amp;q=%C3%A0+b")
+
+
 def test_saved_views_show_in_the_navigation_with_bounded_counts(people, login, open_ticket_for):
     for _ in range(3):
         open_ticket_for(people.giulia)
