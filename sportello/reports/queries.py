@@ -105,6 +105,12 @@ def units_moved(period, company_id=0):
     return {kind: tuple(v) for kind, v in out.items()}
 
 
+def live_of(dimension, key):
+    """Counter(status → tickets) of one slice now (one company, one technician)."""
+    return Counter(dict(LiveTally.objects.filter(dimension=dimension, key=str(key), count__gt=0).values_list(
+        "status", "count")))
+
+
 def live(dimension):
     """{key: Counter(status → tickets)} now."""
     out = defaultdict(Counter)
