@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -164,13 +164,16 @@ def expire_packages(*, day=None) -> int:
     `day`. The unique constraint keeps it to one per package; returns how many."""
     day = day or today()
     written = 0
-    candidates = (LedgerEntry.objects.filter(package__valid_until__lt=day)
-                  .values_list("package_id", "company_id").annotate(left=Sum("units")).filter(left__gt=0)
-                  .order_by())
-    for package_id, company_id, _left in candidates:
+    # From the balance rollup: summing the ledger of every package that ever ended would
+    # read the desk's whole history each day.
+    ended = CompanyPackage.objects.filter(valid_until__lt=day).values("pk")
+    candidates = list(UnitBalance.objects.filter(units__gt=0, package_id__in=ended)
+                      .values_list("package_id", "company_id").order_by("package_id"))
+    for package_id, company_id in candidates:
         with transaction.atomic():
             lock_company(Company(pk=company_id))
-            left = LedgerEntry.objects.filter(package_id=package_id).aggregate(n=Sum("units"))["n"] or 0
+            left = UnitBalance.objects.filter(company_id=company_id, package_id=package_id).values_list(
+                "units", flat=True).first() or 0
             if left > 0:
                 _write(company_id=company_id, package_id=package_id,
                                            kind=LedgerEntry.Kind.EXPIRE, units=-left)
@@ -200,16 +203,11 @@ class CompanyBalance:
 
 
 def company_balance(company, *, day=None) -> CompanyBalance:
-    """Every package with used and left units, plus the credit, in two queries."""
+    """Every package with used and left units, plus the credit, in two queries: the
+    balances come from the rollup, so a company's history is never summed."""
     day = day or today()
-    totals = {
-        package_id: (left or 0, -(used or 0) - (refunded or 0))
-        for package_id, left, used, refunded in LedgerEntry.objects.filter(company=company)
-        .values_list("package_id")
-        .annotate(left=Sum("units"), used=Sum("units", filter=Q(kind=LedgerEntry.Kind.CONSUME)),
-                  refunded=Sum("units", filter=Q(kind=LedgerEntry.Kind.REFUND)))
-        .values_list("package_id", "left", "used", "refunded").order_by()
-    }
+    totals = {package_id or None: (left, used) for package_id, left, used in
+              UnitBalance.objects.filter(company_id=company.pk).values_list("package_id", "units", "used")}
     states = []
     for package in CompanyPackage.objects.filter(company=company).select_related("product").order_by("-valid_until"):
         left, used = totals.get(package.pk, (0, 0))

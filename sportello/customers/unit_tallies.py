@@ -3,7 +3,7 @@ transaction (under the company lock); rebuild() sums the ledger again from scrat
 
 from collections import Counter
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -11,18 +11,23 @@ from sportello.counters import add_to_counters
 
 from .models import LedgerEntry, UnitBalance, UnitMonth
 
+# A ticket's unit taken (-1) and given back (+1): their negated sum is what tickets used.
+USED_BY_TICKETS = (LedgerEntry.Kind.CONSUME, LedgerEntry.Kind.REFUND)
+
 
 def count_entries(entries):
     """Add ledger rows just written (model instances) to the balances and months."""
-    balances, months, moved = Counter(), Counter(), Counter()
+    balances, used, months, moved = Counter(), Counter(), Counter(), Counter()
     for entry in entries:
         balances[(entry.company_id, entry.package_id or 0)] += entry.units
+        if entry.kind in USED_BY_TICKETS:
+            used[(entry.company_id, entry.package_id or 0)] -= entry.units
         month = timezone.localdate(entry.created_at).replace(day=1)
         for company_id in (entry.company_id, 0):
             months[(company_id, month, entry.kind)] += entry.units
             moved[(company_id, month, entry.kind)] += 1
-    add_to_counters(UnitBalance._meta.db_table, ("company_id", "package_id"), ("units",),
-                    [(*key, units) for key, units in balances.items()])
+    add_to_counters(UnitBalance._meta.db_table, ("company_id", "package_id"), ("units", "used"),
+                    [(*key, units, used[key]) for key, units in balances.items()])
     add_to_counters(UnitMonth._meta.db_table, ("company_id", "month", "kind"), ("units", "entries"),
                     [(*key, units, moved[key]) for key, units in months.items()])
 
@@ -32,8 +37,10 @@ def rebuild():
     UnitBalance.objects.all().delete()
     UnitMonth.objects.all().delete()
     UnitBalance.objects.bulk_create(
-        UnitBalance(company_id=row["company_id"], package_id=row["package_id"] or 0, units=row["units"])
-        for row in LedgerEntry.objects.values("company_id", "package_id").annotate(units=Sum("units")).order_by())
+        UnitBalance(company_id=row["company_id"], package_id=row["package_id"] or 0, units=row["left"],
+                    used=-(row["used"] or 0))
+        for row in LedgerEntry.objects.values("company_id", "package_id").annotate(
+            left=Sum("units"), used=Sum("units", filter=Q(kind__in=USED_BY_TICKETS))).order_by())
     months = Counter()
     for row in (LedgerEntry.objects.annotate(month=TruncMonth("created_at")).values("company_id", "month", "kind")
                 .annotate(units=Sum("units"), entries=Count("id")).order_by()):

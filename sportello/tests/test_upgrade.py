@@ -105,3 +105,27 @@ def test_contracts_written_before_products_existed_name_a_product_after_the_upgr
     contracts = new.get_model("customers", "Contract").objects.order_by("pk")
     assert [c.product.name for c in contracts] == ["Omnia Contabilità", "Omnia Contabilità", "Omnia Paghe"]
     assert new.get_model("customers", "SoftwareProduct").objects.count() == 2
+
+
+def test_package_balances_learn_what_tickets_used_on_upgrade():
+    executor = MigrationExecutor(connection)
+    latest = [node for node in executor.loader.graph.leaf_nodes() if node[0] in OUR_APPS]
+    old = migrate_to([("releases", None), ("kb", None), ("customers", "0009_contract_product_required")])
+    acme = old.get_model("customers", "Company").objects.create(name="Acme S.r.l.", vat_number="01234560157",
+                                                                customer_code="C0001")
+    product = old.get_model("customers", "PackageProduct").objects.create(name="Dieci", units=10, validity_months=12)
+    package = old.get_model("customers", "CompanyPackage").objects.create(
+        company=acme, product=product, units=10, purchased_on="2026-01-01", valid_from="2026-01-01",
+        valid_until="2026-12-31")
+    Entry = old.get_model("customers", "LedgerEntry")
+    moves = [("purchase", 10, package), *[("consume", -1, package)] * 3, ("refund", 1, package),
+             ("adjust", 2, None), ("consume", -1, None)]
+    for kind, units, on in moves:
+        Entry.objects.create(company=acme, package=on, kind=kind, units=units)
+    Balance = old.get_model("customers", "UnitBalance")   # as the ledger kept it before this upgrade
+    Balance.objects.create(company_id=acme.pk, package_id=package.pk, units=8)
+    Balance.objects.create(company_id=acme.pk, package_id=0, units=1)
+
+    new = migrate_to(latest)
+    balances = new.get_model("customers", "UnitBalance").objects.order_by("package_id")
+    assert [(b.package_id, b.units, b.used) for b in balances] == [(0, 1, 1), (package.pk, 8, 2)]

@@ -5,11 +5,13 @@ from django.db import models
 
 
 class UnitBalance(models.Model):
-    """Units left in one package (package_id 0: the company's credit)."""
+    """Units left in one package (package_id 0: the company's credit), and how many of
+    them tickets used (consumed less refunded)."""
 
     company_id = models.IntegerField()
     package_id = models.IntegerField()
     units = models.IntegerField(default=0)
+    used = models.IntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["company_id", "package_id"], name="unit_balance_once")]

@@ -4,7 +4,7 @@ any sequence of openings, refunds, purchases, adjustments and expiries."""
 from datetime import timedelta
 from unittest import mock
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -17,9 +17,9 @@ OPERATIONS = ["open", "open", "refund", "buy", "add", "remove", "expire", "later
 
 
 def snapshot():
-    balances = {(b.company_id, b.package_id): b.units for b in UnitBalance.objects.all()}
+    balances = {(b.company_id, b.package_id): (b.units, b.used) for b in UnitBalance.objects.all()}
     months = {(m.company_id, m.month, m.kind): (m.units, m.entries) for m in UnitMonth.objects.all()}
-    return ({k: v for k, v in balances.items() if v}, {k: v for k, v in months.items() if v != (0, 0)})
+    return ({k: v for k, v in balances.items() if v != (0, 0)}, {k: v for k, v in months.items() if v != (0, 0)})
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -49,9 +49,15 @@ def test_counted_balances_equal_the_ledger(people, open_ticket_for, steps):
             except (ledger.LedgerRefused, ledger.NoUnitsLeft):
                 pass
     counted = snapshot()
-    truth = {(c, p or 0): u for c, p, u in LedgerEntry.objects.values_list("company_id", "package_id")
-             .annotate(u=Sum("units")).values_list("company_id", "package_id", "u").order_by() if u}
+    truth = {(c, p or 0): (u, -(used or 0)) for c, p, u, used in LedgerEntry.objects.values_list("company_id", "package_id")
+             .annotate(u=Sum("units"), used=Sum("units", filter=Q(kind__in=["consume", "refund"])))
+             .values_list("company_id", "package_id", "u", "used").order_by() if (u, used or 0) != (0, 0)}
     assert counted[0] == truth
+    for company in (people.acme, people.beta):   # as the company card shows them
+        shown = ledger.company_balance(company)
+        assert {state.package.pk: (state.left, state.used) for state in shown.packages
+                if (state.left, state.used) != (0, 0)} == {
+            p: v for (c, p), v in truth.items() if c == company.pk and p}
     assert watched(packages_to_watch()) == watched_by_summing_the_ledger()
     unit_tallies.rebuild()
     assert snapshot() == counted
