@@ -3,6 +3,7 @@ words through the engine, then snippets with the words marked. Each page costs o
 index query (the ranked candidates), one to load its tickets and one for the text its
 snippets come from; pages follow (score, id) in the URL."""
 
+import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,6 +16,8 @@ from .text import WORD_RE, fold, stem
 
 PAGE_SIZE = 25
 CANDIDATES = 1000
+TOKENS = re.compile(r"(\w+)")
+SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -93,19 +96,18 @@ def _forms(word):
 def snippet(texts, stems, *, around=12):
     """The first passage that holds a searched word, about 25 words, the words marked."""
     for text in texts:
-        tokens = re.split(r"(\w+)", text or "")
-        hits = [i for i in range(1, len(tokens), 2) if _matches(tokens[i], stems)]
-        if not hits:
+        tokens = TOKENS.split(text or "")
+        first = next((i for i in range(1, len(tokens), 2) if _matches(tokens[i], stems)), None)
+        if first is None:
             continue
-        first = hits[0]
         start, end = max(1, first - 2 * around), min(len(tokens), first + 2 * around + 1)
         parts = ["… " if start > 1 else ""]
         for i in range(start - 1 if start > 1 else 0, end):
-            piece = tokens[i]
-            parts.append(f"<mark>{escape(piece)}</mark>" if i % 2 and _matches(piece, stems) else escape(piece))
+            piece = html.escape(tokens[i])   # the standard library's: Django's lazy wrapper costs more per word
+            parts.append(f"<mark>{piece}</mark>" if i % 2 and _matches(tokens[i], stems) else piece)
         if end < len(tokens):
             parts.append(" …")
-        return mark_safe(re.sub(r"\s+", " ", "".join(parts)).strip())  # noqa: S308 (every piece escaped above)
+        return mark_safe(SPACES.sub(" ", "".join(parts)).strip())  # noqa: S308 (every piece escaped above)
     first_text = next((text for text in texts if text), "")
     words = WORD_RE.findall(first_text)
     return escape(" ".join(words[:2 * around])) + (" …" if len(words) > 2 * around else "")
