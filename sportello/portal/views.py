@@ -36,7 +36,7 @@ def _visible(request):
 def _status_counts(contact, tickets):
     """{status: tickets} of the list's tabs. An administrator sees the whole company, whose
     counts the rollups keep with every change (a grouped count would read its history);
-    a contact's own tickets are few."""
+    a contact's are counted over their own tickets (the rollups have no per-person slice)."""
     if contact.is_company_admin:
         return queries.live_of("company", contact.company_id)
     return dict(tickets.order_by().values_list("status").annotate(n=Count("id")))
