@@ -101,10 +101,13 @@ def _snapshot_database(folder):
     raise BackupError(f"backups of {engine} databases are not supported")
 
 
-def _pg(program, *arguments):
-    """Run a PostgreSQL client program against the configured database."""
+def _pg(program, *arguments, options=""):
+    """Run a PostgreSQL client program against the configured database (`options`: the
+    session's settings, as PGOPTIONS)."""
     db = connection.settings_dict
     env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
+    if options:
+        env["PGOPTIONS"] = options
     command = [shutil.which(program) or program, f"--host={db.get('HOST') or 'localhost'}",
                f"--port={db.get('PORT') or 5432}", f"--username={db.get('USER') or 'postgres'}",
                f"--dbname={db['NAME']}", *arguments]
@@ -196,5 +199,10 @@ def _restore_database(dump):
             leftover.unlink(missing_ok=True)
         shutil.copyfile(dump, path)
         return
+    from sportello.search.engines.postgres import BUILD_MEMORY
+
     connection.close()
-    _pg("pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", str(dump))
+    # The search's GIN indexes are built again by the restore: with the default memory they
+    # come out several times slower to search (see search.engines.postgres.create).
+    _pg("pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", str(dump),
+        options=f"-c maintenance_work_mem={BUILD_MEMORY}")
