@@ -4,7 +4,6 @@ import secrets
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from sportello.customers.models import LedgerEntry, PackagePolicy
 from sportello.keyset import keyset_page
 from sportello.releases.publishing import updates_for
 from sportello.reports import activity, queries
+from sportello.reports.facts import contact_key
 from sportello.tickets.actions import TicketClosed, TicketFields, open_ticket, reply_as_customer
 from sportello.tickets.downloads import attachment_response
 from sportello.tickets.links import linked_tickets
@@ -33,13 +33,13 @@ def _visible(request):
     return Ticket.objects.visible_to(request.user)
 
 
-def _status_counts(contact, tickets):
-    """{status: tickets} of the list's tabs. An administrator sees the whole company, whose
-    counts the rollups keep with every change (a grouped count would read its history);
-    a contact's are counted over their own tickets (the rollups have no per-person slice)."""
+def _status_counts(contact):
+    """{status: tickets} of the list's tabs, as visible_to() sees them: the company's for an
+    administrator, the contact's own otherwise, from the live rollups kept with every change
+    (a grouped count would read the company's or the person's whole history)."""
     if contact.is_company_admin:
         return queries.live_of("company", contact.company_id)
-    return dict(tickets.order_by().values_list("status").annotate(n=Count("id")))
+    return queries.live_of("contact", contact_key(contact.company_id, contact.user_id))
 
 
 @customer_area
@@ -47,7 +47,7 @@ def ticket_list(request):
     tickets = _visible(request)
     filters = StatusFilterForm(request.GET)
     status = filters.cleaned_data["status"] if filters.is_valid() else ""
-    counts = _status_counts(request.user.contact, tickets)
+    counts = _status_counts(request.user.contact)
     if status:
         tickets = tickets.filter(status=status)
     page = keyset_page(tickets.select_related("request_type"), request.GET)

@@ -11,7 +11,12 @@ from .histogram import bucket_of
 # The ticket columns the facts are made of.
 TICKET_FIELDS = ("pk", "company_id", "request_type_id", "assignee_id", "channel", "status", "created_at",
                  "first_response_at", "first_response_met", "first_response_minutes", "resolved_at",
-                 "resolution_met", "resolution_minutes")
+                 "resolution_met", "resolution_minutes", "contact_id")
+
+
+def contact_key(company_id, user_id):
+    """A customer's own tickets, as the reserved area shows them: of their company only."""
+    return f"{company_id}-{user_id}"
 
 
 def _day(moment):
@@ -32,6 +37,7 @@ class Facts:
     resolved_day: date | None
     resolved_on_time: bool | None
     resolution_minutes: int | None
+    contact_id: int   # 0: opened for nobody in particular (phone, mail from an unknown sender)
 
     NAMES = ()  # filled below: the field names, which TicketTally shares
 
@@ -50,6 +56,7 @@ class Facts:
             resolved_day=_day(row["resolved_at"]) if resolved else None,
             resolved_on_time=row["resolution_met"] if resolved else None,
             resolution_minutes=row["resolution_minutes"] if resolved else None,
+            contact_id=row["contact_id"] or 0,
         )
 
     @classmethod
@@ -82,7 +89,8 @@ class Facts:
                 tallies[key]["resolved_on_time"] += sign * bool(self.resolved_on_time)
                 tallies[key]["resolution_minutes"] += sign * (self.resolution_minutes or 0)
             self._add_minutes(deltas.minutes, "resolution", self.resolved_day, self.resolution_minutes, sign)
-        for key in (("all", ""), ("technician", str(self.technician_id)), ("company", str(self.company_id))):
+        for key in (("all", ""), ("technician", str(self.technician_id)), ("company", str(self.company_id)),
+                    *([("contact", contact_key(self.company_id, self.contact_id))] if self.contact_id else [])):
             deltas.live[(*key, self.status)] += sign
 
     def _add_minutes(self, minutes, measure, day, value, sign):

@@ -15,6 +15,7 @@ class Tally(models.Model):
         TECHNICIAN = "technician"
         CHANNEL = "channel"
         COMPANY = "company"   # by month: hundreds of companies × days would be as big as the tickets
+        CONTACT = "contact"   # live counts only, key "company-user": a customer's own tickets
 
     dimension = models.CharField(max_length=12, choices=Dimension)
     key = models.CharField(max_length=20)
@@ -64,6 +65,7 @@ class TicketTally(models.Model):
     resolved_day = models.DateField(null=True)
     resolved_on_time = models.BooleanField(null=True)
     resolution_minutes = models.IntegerField(null=True)
+    contact_id = models.IntegerField(default=0)   # the customer who opened it (0: nobody)
 
 
 class MinutesTally(models.Model):

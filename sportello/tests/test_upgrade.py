@@ -129,3 +129,31 @@ def test_package_balances_learn_what_tickets_used_on_upgrade():
     new = migrate_to(latest)
     balances = new.get_model("customers", "UnitBalance").objects.order_by("package_id")
     assert [(b.package_id, b.units, b.used) for b in balances] == [(0, 1, 1), (package.pk, 8, 2)]
+
+
+def test_customers_live_counts_are_filled_on_upgrade():
+    executor = MigrationExecutor(connection)
+    latest = [node for node in executor.loader.graph.leaf_nodes() if node[0] in OUR_APPS]
+    from sportello.accounts.models import User
+    from sportello.customers.models import Company
+    from sportello.tickets.models import RequestType, Ticket
+
+    old = migrate_to([("reports", "0002_medians_and_topic_warnings")])   # the other apps stay as today
+    TicketTally = old.get_model("reports", "TicketTally")
+    giulia = User.objects.create_user("giulia@acme.test", None, full_name="Giulia")
+    acme = Company.objects.create(name="Acme S.r.l.", vat_number="01234560157", customer_code="C0001")
+    kind = RequestType.objects.create(name="Vecchio tipo")
+    now = timezone.now()
+    for n, (status, contact) in enumerate([("new", giulia), ("new", giulia), ("closed", giulia), ("new", None)]):
+        ticket = Ticket.objects.create(code=f"TK{100001 + n:06d}", company=acme, contact=contact, request_type=kind,
+                                       subject="Richiesta", description="Testo", status=status, created_at=now,
+                                       updated_at=now)
+        TicketTally.objects.create(ticket_id=ticket.pk, company_id=acme.pk, request_type_id=kind.pk, technician_id=0,
+                                   channel="web", status=status, created_day=now.date())
+
+    new = migrate_to(latest)
+    live = new.get_model("reports", "LiveTally").objects.filter(dimension="contact")
+    assert sorted(live.values_list("key", "status", "count")) == [
+        (f"{acme.pk}-{giulia.pk}", "closed", 1), (f"{acme.pk}-{giulia.pk}", "new", 2)]
+    tallies = new.get_model("reports", "TicketTally").objects.order_by("ticket_id")
+    assert list(tallies.values_list("contact_id", flat=True)) == [giulia.pk, giulia.pk, giulia.pk, 0]

@@ -2,6 +2,8 @@
 any sequence of the desk's operations spread over days (the DESIGN's invariant for
 derived data), and each count moves with the ticket it counts."""
 
+from collections import Counter
+
 from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -35,6 +37,13 @@ def test_incremental_rollups_equal_a_rebuild(people, open_ticket_for, steps):
     assert snapshot() == incremental
     created = sum(t.created for t in Tally.objects.filter(dimension="all"))
     assert created == Ticket.objects.count()
+    # Each customer's own tickets by status, as the reserved area's tabs show them.
+    recount = Counter()
+    for company_id, contact_id, status in Ticket.objects.filter(contact__isnull=False).values_list(
+            "company_id", "contact_id", "status"):
+        recount[(f"{company_id}-{contact_id}", status)] += 1
+    assert {(key, status): n for (dimension, key, status), n in incremental[1].items()
+            if dimension == "contact"} == recount
 
 
 def _created(dimension, key):
