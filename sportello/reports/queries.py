@@ -106,7 +106,7 @@ def units_moved(period, company_id=0):
 
 
 def live_of(dimension, key):
-    """Counter(status → tickets) of one slice now (one company, one technician)."""
+    """Counter(status → tickets) of one slice now (one company, technician or customer contact)."""
     return Counter(dict(LiveTally.objects.filter(dimension=dimension, key=str(key), count__gt=0).values_list(
         "status", "count")))
 

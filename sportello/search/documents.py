@@ -24,6 +24,11 @@ def scope_terms(*, company_id=None, contact_id=None, status=None, assignee_id=No
     return " ".join(term for term in terms if term)
 
 
+def names_few_tickets(term):
+    """A company's or one customer's scope term: it holds that company's tickets at most."""
+    return term.startswith(("c", "u"))
+
+
 UNASSIGNED = "anone"
 
 

@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.db.models.expressions import RawSQL
 
-from ..documents import FIELDS
+from ..documents import FIELDS, names_few_tickets
 
 TABLE = "search_ticket_vector"
 WEIGHT = {"code": "A", "subject": "A", "body": "B", "people": "C", "company": "C", "notes": "D"}
@@ -68,14 +68,16 @@ def store(documents, *, fresh=False):
            "ON CONFLICT (ticket_id) DO UPDATE SET public_vector = EXCLUDED.public_vector, "
            "staff_vector = EXCLUDED.staff_vector")
     rows = [(document.ticket_id, document.fields["notes"], *[document.fields[field] for field in PUBLIC],
-             [SCOPE_MARK + term for term in [*document.fields["scope"].split(), _bucket(document.ticket_id)]])
+             [SCOPE_MARK + term for term in [*document.fields["scope"].split(),
+                                             _bucket_term(document.ticket_id // BUCKET)]])
             for document in documents]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 
 
-def _bucket(ticket_id):
-    return f"b{ticket_id // BUCKET}"
+def _bucket_term(bucket):
+    """The recency term of the `bucket`-th BUCKET ticket ids (add_recency_terms writes the same in SQL)."""
+    return f"b{bucket}"
 
 
 def add_recency_terms():
@@ -134,7 +136,7 @@ def expression(query, *, with_notes, scope=()):
                           for group in scope if group)
     # A code prefix names tickets of one age, seldom the newest, and one company's or one
     # person's tickets match a few hundred times at most: the window would only add a query.
-    few = any(term.startswith(("c", "u")) for group in scope for term in group)
+    few = any(names_few_tickets(term) for group in scope for term in group)
     return match, narrowed, ("staff_vector" if with_notes else "public_vector"), not (query.code_prefix or few)
 
 
@@ -164,7 +166,7 @@ def _recent_buckets():
     if newest is None or newest < 2 * WINDOW:
         return None
     buckets = range((newest - WINDOW) // BUCKET, newest // BUCKET + 2)
-    return "(" + " | ".join(_lexeme(f"{SCOPE_MARK}b{bucket}") for bucket in buckets) + ")"
+    return "(" + " | ".join(_lexeme(SCOPE_MARK + _bucket_term(bucket)) for bucket in buckets) + ")"
 
 
 def _newest(vector, text, scope, tickets, *, limit, rank):
