@@ -130,6 +130,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while the worker writes; IMMEDIATE takes the
     # write lock at BEGIN, so two writers queue instead of failing mid-transaction.
     # Connections are kept like PostgreSQL's: opening one runs the PRAGMAs every time.
+    # sportello.sqlite_writers lets the next writer in as soon as one is done (see there).
+    DATABASES["default"]["ENGINE"] = "sportello.sqlite_writers"
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
