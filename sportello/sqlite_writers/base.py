@@ -11,16 +11,31 @@ one is done. SQLite's busy handler stays the fallback for writes outside a trans
 and for other programs. The kernel drops the lock of a process that dies.
 """
 
+import contextlib
 import fcntl
 import os
 import time
 
-from django.db.backends.sqlite3 import base
+from django.db.backends.sqlite3 import base, creation
 
 FIRST_PAUSE, LONGEST_PAUSE = 0.00005, 0.001
 
 
+def queue_file(database):
+    return f"{database}-writers"
+
+
+class DatabaseCreation(creation.DatabaseCreation):
+    def _destroy_test_db(self, test_database_name, verbosity):
+        super()._destroy_test_db(test_database_name, verbosity)
+        if test_database_name and not self.is_in_memory_db(test_database_name):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(queue_file(test_database_name))
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
+    creation_class = DatabaseCreation
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._queue_file = None
@@ -38,7 +53,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def _wait_for_writers(self):
         """As long as SQLite itself would wait (the `timeout` option), then "database is locked"."""
         if self._queue_file is None:
-            self._queue_file = os.open(f"{self.settings_dict['NAME']}-writers", os.O_RDWR | os.O_CREAT, 0o600)
+            self._queue_file = os.open(queue_file(self.settings_dict["NAME"]), os.O_RDWR | os.O_CREAT, 0o600)
         give_up = time.monotonic() + self.settings_dict["OPTIONS"].get("timeout", 5)
         pause = FIRST_PAUSE
         while not self._take_turn():

@@ -12,6 +12,7 @@ import time
 import pytest
 from django.db import OperationalError, connection, transaction
 
+from sportello.sqlite_writers.base import queue_file
 from sportello.tickets.models import RequestType
 
 pytestmark = [
@@ -97,7 +98,7 @@ def test_a_process_killed_inside_a_transaction_does_not_block_the_others():
     holder = subprocess.Popen(
         [sys.executable, "-c", (
             "import fcntl, os, sqlite3, sys, time\n"
-            f"queue = os.open({database!r} + '-writers', os.O_RDWR | os.O_CREAT)\n"
+            f"queue = os.open({queue_file(database)!r}, os.O_RDWR | os.O_CREAT)\n"
             "fcntl.flock(queue, fcntl.LOCK_EX)\n"
             f"db = sqlite3.connect({database!r}, isolation_level=None)\n"
             "db.execute('BEGIN IMMEDIATE')\n"
