@@ -8,6 +8,7 @@ in the log but never change a ticket and never get an answer.
 """
 
 import re
+from functools import cached_property
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -67,27 +68,43 @@ def receive(raw: bytes, *, envelope_recipient="") -> tuple[InboundMail, bool]:
     return inbound, True
 
 
+class _Sender:
+    """Who wrote: the contact behind the sender's address, looked up once per message
+    (routing asks up to three times)."""
+
+    def __init__(self, address):
+        self.address = address
+
+    @cached_property
+    def contact(self):
+        if not self.address:
+            return None
+        # Addresses are kept in lower case (User.save), so the unique index finds them.
+        return User.objects.filter(email=self.address.strip().lower(), is_active=True,
+                                   contact__isnull=False).select_related("contact__company").first()
+
+
 def _route(inbound, parsed):
+    sender = _Sender(parsed.sender)
     if parsed.error and not parsed.sender:
         return _set(inbound, InboundMail.Outcome.REJECTED, f"unreadable message ({parsed.error})")
     if parsed.is_bounce:
         return _record_bounce(inbound, parsed)
     if parsed.message_id and OutboundMail.objects.filter(message_id=parsed.message_id).exists():
         return _set(inbound, InboundMail.Outcome.IGNORED, "our own message came back")
-    ticket, how = _find_ticket(parsed)
+    ticket, how = _find_ticket(parsed, sender)
     if parsed.is_automatic:
         # Never answered and never changes a ticket, but never vanishes either: on a
         # ticket it is kept in that ticket's mail; from a stranger it waits in triage,
         # marked as automatic, where a supervisor can still turn it into a ticket.
         inbound.ticket = ticket
-        if ticket is None and _contact_for(parsed.sender) is None:
+        if ticket is None and sender.contact is None:
             return _set(inbound, InboundMail.Outcome.TRIAGE, f"automatic message ({parsed.automatic_reason})")
         return _set(inbound, InboundMail.Outcome.IGNORED, f"automatic message ({parsed.automatic_reason})")
     if ticket is not None and not ticket.is_closed:
-        return _add_to_ticket(inbound, parsed, ticket, how)
-    contact = _contact_for(parsed.sender)
-    if contact is not None:
-        return _open_ticket(inbound, parsed, contact, note=f"reply to closed {ticket.code}" if ticket else "")
+        return _add_to_ticket(inbound, parsed, ticket, how, sender)
+    if sender.contact is not None:
+        return _open_ticket(inbound, parsed, sender.contact, note=f"reply to closed {ticket.code}" if ticket else "")
     inbound.ticket = ticket
     return _set(inbound, InboundMail.Outcome.TRIAGE, "unknown sender")
 
@@ -96,7 +113,7 @@ def _set(inbound, outcome, reason):
     inbound.outcome, inbound.reason = outcome, reason[:250]
 
 
-def _find_ticket(parsed):
+def _find_ticket(parsed, sender):
     """(ticket, how it was recognised) or (None, "")."""
     local_part = re.escape(settings.SPORTELLO_MAIL_LOCAL_PART)
     for address in parsed.recipients:
@@ -107,36 +124,29 @@ def _find_ticket(parsed):
                 return ticket, "reply address"
     thread = [*parsed.in_reply_to, *reversed(parsed.references)]
     if thread:
-        sent = OutboundMail.objects.filter(message_id__in=thread, ticket__isnull=False).select_related("ticket")
-        received = InboundMail.objects.filter(message_id__in=thread, ticket__isnull=False).select_related("ticket")
-        for mail in [*sent[:1], *received[:1]]:
-            return mail.ticket, "thread headers"
+        # Our own messages first: a customer replies to what we sent.
+        for sources in (OutboundMail.objects, InboundMail.objects):
+            mail = sources.filter(message_id__in=thread, ticket__isnull=False).select_related("ticket").first()
+            if mail is not None:
+                return mail.ticket, "thread headers"
     code = CODE_RE.search(parsed.subject)
     if code:
         ticket = Ticket.objects.filter(code=code.group(1).upper()).select_related("company").first()
-        if ticket and _sender_allowed(ticket, parsed.sender):
+        if ticket and _sender_allowed(ticket, sender):
             return ticket, "code in subject"
     return None, ""
 
 
-def _contact_for(address):
-    if not address:
-        return None
-    # Addresses are kept in lower case (User.save), so the unique index finds them.
-    return User.objects.filter(email=address.strip().lower(), is_active=True, contact__isnull=False).select_related(
-        "contact__company").first()
-
-
-def _sender_allowed(ticket, address):
+def _sender_allowed(ticket, sender):
     """The answer address, or a contact of the company who may see the ticket."""
-    if address == ticket.answer_email.lower():
+    if sender.address == ticket.answer_email.lower():
         return True
-    user = _contact_for(address)
+    user = sender.contact
     return user is not None and Ticket.objects.visible_to(user).filter(pk=ticket.pk).exists()
 
 
-def _add_to_ticket(inbound, parsed, ticket, how):
-    user = _contact_for(parsed.sender)
+def _add_to_ticket(inbound, parsed, ticket, how, sender):
+    user = sender.contact
     author = user if user is not None and user.contact.company_id == ticket.company_id else None
     name = parsed.sender_name or parsed.sender
     message = actions.reply_as_customer(ticket=ticket, author=author, author_name=f"{name} <{parsed.sender}>",
