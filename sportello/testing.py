@@ -59,3 +59,15 @@ def wait_for_port(port, *, process=None, timeout=20, ready=None):
             pass
         time.sleep(0.1)
     return False
+
+
+def summer_week_next_year():
+    """Monday and Friday of a working week in August of next year: closing days that
+    stay in the future (the calendars page lists only coming ones) whenever tests run."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    first = date(timezone.localdate().year + 1, 8, 2)
+    monday = first + timedelta(days=-first.weekday() % 7)
+    return monday, monday + timedelta(days=4)

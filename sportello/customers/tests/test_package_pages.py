@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from sportello.conftest import log_in
 from sportello.customers import ledger
 from sportello.customers.models import LedgerEntry, PackagePolicy, PackageProduct
@@ -77,11 +79,15 @@ def test_supervisor_records_purchase_and_adjustment_technicians_cannot(people, l
     product = PackageProduct.objects.create(name="Pacchetto 10 ticket", units=10, validity_months=12)
     url = f"/console/companies/{people.beta.pk}/"
     login(people.anna)
-    assert client.post(url + "purchase/", {"product": product.pk, "purchased_on": "01-11-2026"}).status_code == 403
+    # Bought a month ago, so still valid whenever the test runs: valid for 12 months, to the day before.
+    bought = ledger.today() - relativedelta(months=1)
+    assert client.post(url + "purchase/", {"product": product.pk, "purchased_on": f"{bought:%d-%m-%Y}"}
+                       ).status_code == 403
     log_in(client, people.silvia)
-    response = client.post(url + "purchase/", {"product": product.pk, "purchased_on": "01-11-2026",
+    response = client.post(url + "purchase/", {"product": product.pk, "purchased_on": f"{bought:%d-%m-%Y}",
                                                "notes": "Fattura 77/2026"}, follow=True)
-    assert "Acquisto registrato: 10 ticket validi fino al 31-10-2027." in response.text
+    until = bought + relativedelta(months=12) - timedelta(days=1)
+    assert f"Acquisto registrato: 10 ticket validi fino al {until:%d-%m-%Y}." in response.text
     assert ledger.available_units(people.beta) == 110
     response = client.post(url + "adjustment/", {"units": "-500", "reason": "errore"})
     assert "il saldo non può scendere sotto zero" in response.text

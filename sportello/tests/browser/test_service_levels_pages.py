@@ -4,6 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from sportello.reports import rollups
+from sportello.testing import summer_week_next_year
 from sportello.tickets import actions
 from sportello.tickets.models import Ticket
 
@@ -40,8 +41,9 @@ def test_report_and_closing_days(people, live_server, page, screenshot, open_tic
     screenshot(page, "10-service-levels")
 
     page.get_by_role("link", name="Calendari").click()
-    page.get_by_label("Dal").fill("09-08-2027")
-    page.get_by_label("Al (incluso)").fill("13-08-2027")
+    monday, friday = summer_week_next_year()
+    page.get_by_label("Dal").fill(f"{monday:%d-%m-%Y}")
+    page.get_by_label("Al (incluso)").fill(f"{friday:%d-%m-%Y}")
     page.get_by_label("Descrizione").fill("Chiusura estiva")
     page.get_by_role("button", name="Aggiungi", exact=True).click()
     expect(page.get_by_text("Giorni di chiusura aggiunti: 5.")).to_be_visible()
