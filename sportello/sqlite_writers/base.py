@@ -7,22 +7,41 @@ with two web processes opening tickets, each spent 40 % of its time asleep there
 transaction first takes an exclusive `flock` on a file beside the database and keeps it
 until its commit hooks have run (their task rows are the next write); a waiting writer
 polls that lock every millisecond at most, so the next one starts as soon as the previous
-one is done. SQLite's busy handler stays the fallback for writes outside a transaction
-and for other programs. The kernel drops the lock of a process that dies.
+one is done. SQLite's busy handler stays the fallback for writes outside a transaction,
+for other programs, and where the lock file cannot be opened (a read-only folder). The
+kernel drops the lock of a process that dies. A slow commit hook (a file deleted from a
+bucket) delays the next writer as long as it runs.
 """
 
 import contextlib
 import fcntl
+import logging
 import os
 import time
 
 from django.db.backends.sqlite3 import base, creation
 
 FIRST_PAUSE, LONGEST_PAUSE = 0.00005, 0.001
+NO_QUEUE = -1
+logger = logging.getLogger(__name__)
 
 
 def queue_file(database):
     return f"{database}-writers"
+
+
+def _open_queue(database):
+    """The lock file, readable and writable by whoever may write the database (the web
+    server and the worker may run as different users of one group)."""
+    try:
+        mode = os.stat(database).st_mode & 0o666
+    except OSError:
+        mode = 0o644
+    try:
+        return os.open(queue_file(database), os.O_RDWR | os.O_CREAT, mode)
+    except OSError as error:
+        logger.warning("SQLite writers' queue off, SQLite's busy handler instead: %s", error)
+        return NO_QUEUE
 
 
 class DatabaseCreation(creation.DatabaseCreation):
@@ -53,7 +72,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def _wait_for_writers(self):
         """As long as SQLite itself would wait (the `timeout` option), then "database is locked"."""
         if self._queue_file is None:
-            self._queue_file = os.open(queue_file(self.settings_dict["NAME"]), os.O_RDWR | os.O_CREAT, 0o600)
+            self._queue_file = _open_queue(self.settings_dict["NAME"])
+        if self._queue_file == NO_QUEUE:
+            return
         give_up = time.monotonic() + self.settings_dict["OPTIONS"].get("timeout", 5)
         pause = FIRST_PAUSE
         while not self._take_turn():
@@ -90,6 +111,6 @@ class DatabaseWrapper(base.DatabaseWrapper):
             return super()._close()
         finally:
             self._done_writing()
-            if self._queue_file is not None:
+            if self._queue_file not in (None, NO_QUEUE):
                 os.close(self._queue_file)
                 self._queue_file = None

@@ -3,6 +3,7 @@ as soon as the previous one is done, never in the middle of its commit hooks, an
 writer that cannot get in gives up after the database's timeout instead of waiting for
 ever."""
 
+import os
 import signal
 import subprocess
 import sys
@@ -115,3 +116,23 @@ def test_a_process_killed_inside_a_transaction_does_not_block_the_others():
         holder.kill()
         holder.wait(10)
     assert RequestType.objects.filter(name="Dopo la caduta").exists()
+
+
+def test_the_lock_file_is_shared_like_the_database_and_its_absence_stops_nothing(caplog):
+    database = connection.settings_dict["NAME"]
+    with transaction.atomic():
+        RequestType.objects.create(name="Primo", position=90)
+    assert os.stat(queue_file(database)).st_mode & 0o777 == os.stat(database).st_mode & 0o666
+
+    # A lock file that cannot be opened (here a folder in its place): SQLite's own waiting.
+    connection.close()
+    os.remove(queue_file(database))
+    os.mkdir(queue_file(database))
+    try:
+        with transaction.atomic():
+            RequestType.objects.create(name="Senza coda", position=91)
+        assert "queue off" in caplog.text
+    finally:
+        connection.close()
+        os.rmdir(queue_file(database))
+    assert RequestType.objects.filter(name="Senza coda").exists()
