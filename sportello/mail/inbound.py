@@ -125,8 +125,8 @@ def _find_ticket(parsed, sender):
     thread = [*parsed.in_reply_to, *reversed(parsed.references)]
     if thread:
         # Our own messages first: a customer replies to what we sent.
-        for sources in (OutboundMail.objects, InboundMail.objects):
-            mail = sources.filter(message_id__in=thread, ticket__isnull=False).select_related("ticket").first()
+        for mails in (OutboundMail.objects, InboundMail.objects):
+            mail = mails.filter(message_id__in=thread, ticket__isnull=False).select_related("ticket").first()
             if mail is not None:
                 return mail.ticket, "thread headers"
     code = CODE_RE.search(parsed.subject)
