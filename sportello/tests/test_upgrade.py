@@ -17,6 +17,11 @@ FIRST_RELEASE = [("accounts", "0001_initial"), ("customers", "0001_initial"), ("
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def todays_schema():
+    """The newest migration of each of our apps, as `migrate_to` takes them."""
+    return [node for node in MigrationExecutor(connection).loader.graph.leaf_nodes() if node[0] in OUR_APPS]
+
+
 def migrate_to(targets):
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
@@ -25,8 +30,7 @@ def migrate_to(targets):
 
 
 def test_a_first_release_database_with_data_migrates_to_today():
-    executor = MigrationExecutor(connection)
-    latest = [node for node in executor.loader.graph.leaf_nodes() if node[0] in OUR_APPS]
+    latest = todays_schema()
     old = migrate_to(FIRST_RELEASE)
 
     User = old.get_model("accounts", "User")
@@ -91,8 +95,7 @@ def test_a_first_release_database_with_data_migrates_to_today():
 
 
 def test_contracts_written_before_products_existed_name_a_product_after_the_upgrade():
-    executor = MigrationExecutor(connection)
-    latest = [node for node in executor.loader.graph.leaf_nodes() if node[0] in OUR_APPS]
+    latest = todays_schema()
     old = migrate_to([("releases", None), ("kb", None), ("customers", "0006_contracts")])
     acme = old.get_model("customers", "Company").objects.create(name="Acme S.r.l.", vat_number="01234560157",
                                                                 customer_code="C0001")
@@ -108,8 +111,7 @@ def test_contracts_written_before_products_existed_name_a_product_after_the_upgr
 
 
 def test_package_balances_learn_what_tickets_used_on_upgrade():
-    executor = MigrationExecutor(connection)
-    latest = [node for node in executor.loader.graph.leaf_nodes() if node[0] in OUR_APPS]
+    latest = todays_schema()
     old = migrate_to([("releases", None), ("kb", None), ("customers", "0009_contract_product_required")])
     acme = old.get_model("customers", "Company").objects.create(name="Acme S.r.l.", vat_number="01234560157",
                                                                 customer_code="C0001")
@@ -132,8 +134,7 @@ def test_package_balances_learn_what_tickets_used_on_upgrade():
 
 
 def test_customers_live_counts_are_filled_on_upgrade():
-    executor = MigrationExecutor(connection)
-    latest = [node for node in executor.loader.graph.leaf_nodes() if node[0] in OUR_APPS]
+    latest = todays_schema()
     from sportello.accounts.models import User
     from sportello.customers.models import Company
     from sportello.tickets.models import RequestType, Ticket
