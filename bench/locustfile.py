@@ -33,6 +33,13 @@ def record_failure(request_type, name, response_time, response_length, response=
                                    "error": str(exception)[:200] if exception else ""}) + "\n")
 
 
+def selected(page, field):
+    """The chosen option of a <select name=field> in a page."""
+    select = re.search(rf'<select name="{field}".*?</select>', page, re.S)
+    option = select and re.search(r'<option value="([^"]*)"[^>]*\bselected\b', select.group(0))
+    return option.group(1) if option else ""
+
+
 def totp(hex_key, at=None, step=30, digits=6):
     counter = int((at or time.time()) // step)
     digest = hmac.new(bytes.fromhex(hex_key), struct.pack(">Q", counter), hashlib.sha1).digest()
@@ -174,5 +181,8 @@ class Technician(Browser):
     def close(self):
         if self.mine:
             code = self.mine.pop(random.randrange(len(self.mine)))
-            self.post(f"/console/tickets/{code}/status/", {"status": "resolved"}, "console: resolve")
-            self.post(f"/console/tickets/{code}/status/", {"status": "closed"}, "console: close")
+            page = self.client.get(f"/console/tickets/{code}/", name="console: ticket page")
+            # The properties panel saves all its fields at once: the others keep their values.
+            kept = {name: selected(page.text, name) for name in ("priority", "request_type")}
+            for status, name in (("resolved", "console: resolve"), ("closed", "console: close")):
+                self.post(f"/console/tickets/{code}/properties/", {"status": status, **kept}, name)

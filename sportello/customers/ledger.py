@@ -1,14 +1,15 @@
 """Ticket units: balances from the ledger, and every movement that changes them.
 
-Every function that writes takes the company row lock first (SELECT … FOR UPDATE;
-on SQLite the IMMEDIATE transaction already holds the database write lock), then
-reads the balance, then writes. So two openings, refunds or adjustments of the
+Every function that writes takes the company row lock first (SELECT … FOR NO KEY
+UPDATE; on SQLite the IMMEDIATE transaction already holds the database write lock),
+then reads the balance, then writes. So two openings, refunds or adjustments of the
 same company never both see the same last unit.
 
-Lock order, everywhere: the company, then the ticket counter, then tickets. A
-refund writes rows that point at its ticket, which on PostgreSQL waits for that
-ticket's row lock; code that locked the ticket first and the company second
-would deadlock against it.
+Lock order, everywhere: the company, then the ticket counter, then tickets, then the
+rollups' counters (each statement in key order). Every row lock of ours is a NO KEY
+lock: a transaction that only inserts rows pointing at a locked company or ticket
+(its foreign-key check at commit takes KEY SHARE) never waits for it, so it cannot
+close a cycle while it holds counters others need.
 """
 
 from dataclasses import dataclass, field
@@ -63,7 +64,7 @@ def today() -> date:
 def lock_company(company):
     """Call inside atomic(), before locking any of the company's tickets: serialises
     every unit movement of one company."""
-    return Company.objects.select_for_update().get(pk=company.pk)
+    return Company.objects.select_for_update(no_key=True).get(pk=company.pk)
 
 
 def usable_units(company, *, day=None) -> dict:

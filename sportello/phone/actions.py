@@ -131,7 +131,7 @@ def record_attempt(*, callback, technician, outcome, notes="", ticket=None):
     """A call made: done closes the request; otherwise it goes back in the queue,
     to be tried again later (a wrong number waits for the customer to correct it)."""
     with transaction.atomic():
-        callback = CallbackRequest.objects.select_for_update().get(pk=callback.pk)
+        callback = CallbackRequest.objects.select_for_update(no_key=True).get(pk=callback.pk)
         if callback.state != CallbackRequest.State.CLAIMED or callback.claimed_by_id != technician.pk:
             return None
         attempt = CallAttempt.objects.create(request=callback, technician=technician, outcome=outcome, notes=notes)

@@ -26,7 +26,7 @@ class ReleaseRefused(Refused):
 
 
 def _locked(release):
-    return Release.objects.select_for_update().select_related("product").get(pk=release.pk)
+    return Release.objects.select_for_update(no_key=True).select_related("product").get(pk=release.pk)
 
 
 def create_release(*, product, version, released_on, channel, notes, by):
@@ -118,7 +118,7 @@ def recommend(*, release, by):
 def _recommend(release):
     # One recommended release per product (a unique index holds it; the product row lock
     # makes two supervisors take turns rather than fail).
-    type(release.product).objects.select_for_update().get(pk=release.product_id)
+    type(release.product).objects.select_for_update(no_key=True).get(pk=release.product_id)
     Release.objects.filter(product_id=release.product_id, is_recommended=True).exclude(pk=release.pk).update(
         is_recommended=False)
     Release.objects.filter(pk=release.pk).update(is_recommended=True)

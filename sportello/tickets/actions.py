@@ -167,7 +167,7 @@ def claim_ticket(*, ticket, technician, automatic=False) -> ClaimResult:
 def reassign_ticket(*, ticket, to, by) -> None:
     """A supervisor hands a ticket to another technician."""
     with transaction.atomic():
-        ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+        ticket = Ticket.objects.select_for_update(no_key=True).get(pk=ticket.pk)
         if ticket.is_closed:
             raise TicketClosed
         old = ticket.assignee
@@ -187,7 +187,7 @@ def reassign_ticket(*, ticket, to, by) -> None:
 
 def change_status(*, ticket, status, by) -> None:
     with transaction.atomic():
-        ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+        ticket = Ticket.objects.select_for_update(no_key=True).get(pk=ticket.pk)
         ticket.move_to(status, by=by)
         _refresh_sla(ticket)
         derived.refresh(ticket.pk)
@@ -196,7 +196,7 @@ def change_status(*, ticket, status, by) -> None:
 def set_priority(*, ticket, priority, by) -> None:
     """Urgent tickets may have a stricter deadline: recomputed from the history."""
     with transaction.atomic():
-        ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+        ticket = Ticket.objects.select_for_update(no_key=True).get(pk=ticket.pk)
         if ticket.priority == priority:
             return
         ticket.events.create(kind=Event.Kind.PRIORITY, actor=by, old_value=ticket.priority, new_value=priority)
@@ -209,7 +209,7 @@ def set_priority(*, ticket, priority, by) -> None:
 def change_request_type(*, ticket, request_type, by) -> None:
     """The type decides the service level and the reports' columns: both follow."""
     with transaction.atomic():
-        ticket = Ticket.objects.select_for_update().select_related("request_type").get(pk=ticket.pk)
+        ticket = Ticket.objects.select_for_update(no_key=True).select_related("request_type").get(pk=ticket.pk)
         if ticket.request_type_id == request_type.pk:
             return
         ticket.events.create(kind=Event.Kind.REQUEST_TYPE, actor=by, old_value=ticket.request_type.name[:100],
@@ -239,7 +239,7 @@ def update_properties(*, ticket, by, status=None, priority=None, request_type=No
 def _write_message(ticket, *, author, body, kind, internal=False, author_name=""):
     """Lock the ticket, refuse if it is closed, store the message and its event.
     Call inside atomic(); returns the locked ticket (its updated_at set, not saved) and the message."""
-    ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    ticket = Ticket.objects.select_for_update(no_key=True).get(pk=ticket.pk)
     if ticket.is_closed:
         raise TicketClosed
     now = timezone.now()
@@ -320,7 +320,7 @@ def request_file(*, ticket, by, description) -> FileRequest:
     """The technician asks for a file: the ticket waits for the customer (the SLA
     clock pauses) and the customer gets a link to the upload page."""
     with transaction.atomic():
-        ticket = Ticket.objects.select_for_update().get(pk=ticket.pk)
+        ticket = Ticket.objects.select_for_update(no_key=True).get(pk=ticket.pk)
         if ticket.is_closed:
             raise TicketClosed
         file_request = ticket.file_requests.create(requested_by=by, description=description)
@@ -337,7 +337,7 @@ def request_file(*, ticket, by, description) -> FileRequest:
 def upload_for_request(*, file_request, uploads, by) -> list:
     """Files the customer uploads for a request (each upload as it arrives)."""
     with transaction.atomic():
-        ticket = Ticket.objects.select_for_update().get(pk=file_request.ticket_id)
+        ticket = Ticket.objects.select_for_update(no_key=True).get(pk=file_request.ticket_id)
         if ticket.is_closed or file_request.state == FileRequest.State.CANCELLED:
             raise TicketClosed
         return _store_uploads(ticket, None, uploads, by, file_request=file_request)
@@ -347,7 +347,7 @@ def complete_file_request(*, file_request, by) -> bool:
     """The customer is done uploading: the request is fulfilled, the ticket goes back
     to the technician, who is told once. False when there is nothing new to report."""
     with transaction.atomic():
-        ticket = Ticket.objects.select_for_update().get(pk=file_request.ticket_id)
+        ticket = Ticket.objects.select_for_update(no_key=True).get(pk=file_request.ticket_id)
         now = timezone.now()
         if not FileRequest.objects.filter(pk=file_request.pk, state=FileRequest.State.OPEN,
                                           files__isnull=False).update(state=FileRequest.State.FULFILLED,

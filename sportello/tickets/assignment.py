@@ -46,7 +46,7 @@ def assign_next():
     """Give the head of the queue to someone. Returns the ticket, or None when there is
     nothing to do (switched off, empty queue, nobody available)."""
     with transaction.atomic():
-        switch = AutoAssignment.objects.select_for_update().filter(pk=1).first()
+        switch = AutoAssignment.objects.select_for_update(no_key=True).filter(pk=1).first()
         if switch is None or not switch.is_enabled:
             return None
         ticket = Ticket.objects.queue().order_by("response_due_at", "id").first()

@@ -32,7 +32,7 @@ def split_ticket(*, ticket, text, subject, by) -> Ticket:
     policy = TopicSettings.current()
     with transaction.atomic():
         ledger.lock_company(ticket.company)  # the company before its tickets: see ledger's lock order
-        original = Ticket.objects.select_for_update().get(pk=ticket.pk)
+        original = Ticket.objects.select_for_update(no_key=True).get(pk=ticket.pk)
         if original.is_closed:
             raise TicketClosed
         fields = TicketFields(request_type=original.request_type, requester_name=original.requester_name,
@@ -69,7 +69,7 @@ def merge_tickets(*, duplicate, into, by) -> None:
         # The company, then both tickets in id order: a refund of the duplicate running at
         # the same moment waits for the merge (or the merge for it) instead of deadlocking.
         ledger.lock_company(into.company)
-        locked = {t.pk: t for t in Ticket.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk])
+        locked = {t.pk: t for t in Ticket.objects.select_for_update(no_key=True).filter(pk__in=[duplicate.pk, into.pk])
                   .order_by("pk")}
         duplicate, into = locked[duplicate.pk], locked[into.pk]
         if duplicate.is_closed or into.is_closed:
