@@ -8,7 +8,7 @@ from unittest import mock
 from django.utils import timezone
 
 OPERATIONS = ["open", "claim", "reply", "wait", "customer", "note", "file", "resolve", "reopen", "close", "split",
-              "merge", "reassign", "urgent", "later", "delete"]
+              "merge", "reassign", "urgent", "panel", "later", "delete"]
 
 
 class Clock:
@@ -25,7 +25,7 @@ def play(steps, people, open_ticket_for, *, days_ago=20):
     """Run `steps` — (operation, number) pairs — starting `days_ago` days back. Operations
     that do not apply to the ticket picked (closing a new one twice…) are skipped."""
     from sportello.tickets import actions
-    from sportello.tickets.models import Ticket, TopicSettings
+    from sportello.tickets.models import RequestType, Ticket, TopicSettings
     from sportello.tickets.topic_actions import merge_tickets, split_ticket
 
     clock = Clock(timezone.now() - timedelta(days=days_ago))
@@ -71,6 +71,12 @@ def play(steps, people, open_ticket_for, *, days_ago=20):
                 actions.reassign_ticket(ticket=ticket, to=people.paolo if pick % 2 else people.anna, by=people.silvia)
             elif operation == "urgent":
                 actions.set_priority(ticket=ticket, priority="urgent" if pick % 2 else "normal", by=people.silvia)
+            elif operation == "panel":   # several properties saved at once, by a supervisor
+                actions.update_properties(
+                    ticket=ticket, by=people.silvia, priority="urgent" if pick % 2 else "normal",
+                    request_type=RequestType.objects.exclude(pk=ticket.request_type_id).order_by("pk")[pick % 3],
+                    assignee=people.paolo if ticket.assignee_id != people.paolo.pk else people.anna,
+                    status="waiting" if ticket.status in ("new", "open") else None)
             elif operation == "delete":
                 ticket.ledger_entries.all().delete()   # what protects a ticket from deletion
                 ticket.delete()

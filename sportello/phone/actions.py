@@ -14,6 +14,7 @@ from sportello.outbox import emails
 from sportello.outbox.models import WebhookEvent
 from sportello.outbox.webhooks import queue_event
 from sportello.tickets import actions as ticket_actions
+from sportello.tickets import derived
 from sportello.tickets.models import Ticket
 
 from . import codes
@@ -81,7 +82,7 @@ class CallFields:
 def log_call(*, company, technician, fields: CallFields, contact=None, ticket=None, new_ticket_fields=None):
     """Record a call, on an existing ticket (as an internal note) or as a new phone
     ticket assigned to the technician who took it."""
-    with transaction.atomic():
+    with transaction.atomic(), derived.written_once():
         if new_ticket_fields is not None:
             ticket = ticket_actions.open_ticket(company=company, fields=new_ticket_fields, contact=contact,
                                                 channel=Ticket.Channel.PHONE, by=technician)

@@ -18,6 +18,7 @@ from sportello.keyset import keyset_page
 from sportello.releases.publishing import updates_for
 from sportello.reports import activity, queries
 from sportello.reports.facts import contact_key
+from sportello.tickets import derived
 from sportello.tickets.actions import TicketClosed, TicketFields, open_ticket, reply_as_customer
 from sportello.tickets.downloads import attachment_response
 from sportello.tickets.links import linked_tickets
@@ -142,7 +143,7 @@ def new_tickets_split(request):
         errors.append(_("Every ticket needs a subject and a description of at least a few words."))
     if not errors:
         try:
-            with transaction.atomic():
+            with transaction.atomic(), derived.written_once():
                 tickets = [open_ticket(company=contact.company, contact=request.user, fields=TicketFields(
                     **{**{k: form.cleaned_data[k] for k in ("request_type", "requester_name", "callback_phone",
                                                              "answer_email")}, **row})) for row in rows]

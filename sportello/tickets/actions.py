@@ -225,7 +225,7 @@ def update_properties(*, ticket, by, status=None, priority=None, request_type=No
     """The properties the person changed (None: left as it was), all or nothing: each
     through its own action, so the rules and history rows are the single changes'
     (status last: a handover moves a new ticket to "open" first)."""
-    with transaction.atomic():
+    with transaction.atomic(), derived.written_once():
         if request_type is not None:
             change_request_type(ticket=ticket, request_type=request_type, by=by)
         if priority is not None:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from sportello.refusals import Refused
 
-from . import actions
+from . import actions, derived
 from .models import InvalidTransition
 from .topic_actions import merge_tickets
 
@@ -46,7 +46,7 @@ def apply(*, tickets, action, by, technician=None, status=None):
     into = tickets[0] if tickets else None
     refusals = []
     try:
-        with transaction.atomic():
+        with transaction.atomic(), derived.written_once():
             for ticket in tickets:
                 try:
                     with transaction.atomic():

@@ -2,12 +2,21 @@
 transaction: the search index (what a ticket is found by) and the report rollups
 (what it is counted in). Actions call refresh(); neither side table is written elsewhere."""
 
+import threading
+from contextlib import contextmanager
+
 from sportello.reports import rollups
 from sportello.search import index as search_index
+
+_held = threading.local()   # ids whose refresh waits for the end of written_once()
 
 
 def refresh(*ticket_ids):
     """Call inside the transaction that changed these tickets."""
+    waiting = getattr(_held, "ids", None)
+    if waiting is not None:
+        waiting.update(dict.fromkeys(ticket_ids))
+        return
     search_index.reindex(*ticket_ids)
     rollups.count(*ticket_ids)
 
@@ -15,5 +24,29 @@ def refresh(*ticket_ids):
 def opened(ticket):
     """A ticket just born in this transaction, with no message yet: its document and its
     facts are all in `ticket` (company loaded), so nothing is read back."""
+    if getattr(_held, "ids", None) is not None:
+        refresh(ticket.pk)
+        return
     search_index.index_new(ticket)
     rollups.count_new(ticket)
+
+
+@contextmanager
+def written_once():
+    """Several changes in one transaction (the properties panel, a merge, a split, a
+    selection of tickets): their tickets are reindexed and recounted once, when the block
+    ends. Each recount adds to the rollup counters in key order; a second one in the same
+    transaction would lock more counters after the first ones, out of that order, and on
+    PostgreSQL could deadlock with another writer's single recount. Nested blocks leave
+    the work to the outermost; if the block raises, nothing is written (the transaction
+    is rolled back anyway)."""
+    if getattr(_held, "ids", None) is not None:
+        yield
+        return
+    _held.ids = {}
+    try:
+        yield
+        ids = list(_held.ids)
+    finally:
+        _held.ids = None
+    refresh(*ids)

@@ -30,7 +30,7 @@ def split_ticket(*, ticket, text, subject, by) -> Ticket:
     """A new ticket for part of this one, same company and requester, linked both ways.
     Whether it uses a unit and when its deadline starts are the supervisors' settings."""
     policy = TopicSettings.current()
-    with transaction.atomic():
+    with transaction.atomic(), derived.written_once():
         ledger.lock_company(ticket.company)  # the company before its tickets: see ledger's lock order
         original = Ticket.objects.select_for_update(no_key=True).get(pk=ticket.pk)
         if original.is_closed:
@@ -65,7 +65,7 @@ def merge_tickets(*, duplicate, into, by) -> None:
         raise SplitRefused(_("A ticket cannot be merged into itself."))
     if duplicate.company_id != into.company_id:
         raise SplitRefused(_("Only tickets of the same company can be merged."))
-    with transaction.atomic():
+    with transaction.atomic(), derived.written_once():
         # The company, then both tickets in id order: a refund of the duplicate running at
         # the same moment waits for the merge (or the merge for it) instead of deadlocking.
         ledger.lock_company(into.company)
