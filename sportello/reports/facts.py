@@ -72,19 +72,23 @@ class Facts:
                 ("technician", str(self.technician_id), day), ("channel", self.channel, day),
                 ("company", str(self.company_id), day.replace(day=1))]
 
+    def tally_slices(self, day):
+        """The Tally rows: the slices, and the company's year."""
+        return [*self.slices(day), ("company_year", str(self.company_id), day.replace(month=1, day=1))]
+
     def add_to(self, deltas, sign=1):
         """Add (sign=1) or take away (sign=-1) this ticket's counts."""
         tallies = deltas.tallies
-        for key in self.slices(self.created_day):
+        for key in self.tally_slices(self.created_day):
             tallies[key]["created"] += sign
         if self.answered_day:
-            for key in self.slices(self.answered_day):
+            for key in self.tally_slices(self.answered_day):
                 tallies[key]["answered"] += sign
                 tallies[key]["answered_on_time"] += sign * bool(self.answered_on_time)
                 tallies[key]["answer_minutes"] += sign * (self.answer_minutes or 0)
             self._add_minutes(deltas.minutes, "answer", self.answered_day, self.answer_minutes, sign)
         if self.resolved_day:
-            for key in self.slices(self.resolved_day):
+            for key in self.tally_slices(self.resolved_day):
                 tallies[key]["resolved"] += sign
                 tallies[key]["resolved_on_time"] += sign * bool(self.resolved_on_time)
                 tallies[key]["resolution_minutes"] += sign * (self.resolution_minutes or 0)

@@ -15,6 +15,7 @@ class Tally(models.Model):
         TECHNICIAN = "technician"
         CHANNEL = "channel"
         COMPANY = "company"   # by month: hundreds of companies × days would be as big as the tickets
+        COMPANY_YEAR = "company_year"   # and by year, so a year's report reads one row per company
         CONTACT = "contact"   # live counts only, key "company-user": a customer's own tickets
 
     dimension = models.CharField(max_length=12, choices=Dimension)

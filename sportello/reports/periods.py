@@ -47,6 +47,17 @@ class Period:
             month += relativedelta(months=1)
         return out
 
+    def years_and_months(self):
+        """The months the period touches as ([first days of the years it covers whole],
+        [first days of its other months]): rollups kept by year and by month read a year
+        as one row per slice."""
+        by_year = {}
+        for month in self.months():
+            by_year.setdefault(month.year, []).append(month)
+        years = [date(year, 1, 1) for year, months in by_year.items() if len(months) == 12]
+        others = [month for months in by_year.values() if len(months) < 12 for month in months]
+        return years, others
+
     @property
     def label(self):
         if self.kind == "year":

@@ -2,7 +2,6 @@
 the number of tickets."""
 
 from collections import Counter, defaultdict
-from datetime import date
 
 from django.db.models import Q, Sum
 
@@ -39,9 +38,10 @@ class Figures(Counter):
 
 
 def _rows(dimension, period):
-    if dimension == Tally.Dimension.COMPANY:
-        return Tally.objects.filter(dimension=dimension, period__gte=period.start.replace(day=1),
-                                    period__lte=period.end)
+    if dimension == Tally.Dimension.COMPANY:   # whole months; whole years from their own rows
+        years, months = period.years_and_months()
+        return Tally.objects.filter(Q(dimension=Tally.Dimension.COMPANY_YEAR, period__in=years)
+                                    | Q(dimension=dimension, period__in=months))
     return Tally.objects.filter(dimension=dimension, period__gte=period.start, period__lte=period.end)
 
 
@@ -74,12 +74,7 @@ def medians(dimension, period, keys=None):
     """{key: (median working minutes to the first response, to the resolution)} over the
     whole months the period touches, read from the years it covers whole and the other
     months; `keys` limits it to the slices shown."""
-    months = period.months()
-    by_year = defaultdict(list)
-    for month in months:
-        by_year[month.year].append(month)
-    years = [date(year, 1, 1) for year, in_year in by_year.items() if len(in_year) == 12]
-    parts = [month for year, in_year in by_year.items() if len(in_year) < 12 for month in in_year]
+    years, parts = period.years_and_months()
     rows = MinutesTally.objects.filter(Q(grain="year", period__in=years) | Q(grain="month", period__in=parts),
                                        dimension=dimension)
     if keys is not None:

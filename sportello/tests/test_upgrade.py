@@ -158,3 +158,19 @@ def test_customers_live_counts_are_filled_on_upgrade():
         (f"{acme.pk}-{giulia.pk}", "closed", 1), (f"{acme.pk}-{giulia.pk}", "new", 2)]
     tallies = new.get_model("reports", "TicketTally").objects.order_by("ticket_id")
     assert list(tallies.values_list("contact_id", flat=True)) == [giulia.pk, giulia.pk, giulia.pk, 0]
+
+
+def test_company_years_are_added_up_from_the_months_on_upgrade():
+    latest = todays_schema()
+    old = migrate_to([("reports", "0003_contact_live_counts")])
+    Tally = old.get_model("reports", "Tally")
+    for dimension, key, period, created, answered in [
+            ("company", "7", "2025-11-01", 3, 2), ("company", "7", "2026-01-01", 4, 1), ("company", "7", "2026-02-01", 5, 5),
+            ("company", "8", "2026-02-01", 1, 0), ("all", "", "2026-02-03", 9, 9)]:
+        Tally.objects.create(dimension=dimension, key=key, period=period, created=created, answered=answered,
+                             answer_minutes=10 * answered)
+
+    new = migrate_to(latest)
+    years = new.get_model("reports", "Tally").objects.filter(dimension="company_year").order_by("key", "period")
+    assert [(t.key, str(t.period), t.created, t.answered, t.answer_minutes) for t in years] == [
+        ("7", "2025-01-01", 3, 2, 20), ("7", "2026-01-01", 9, 6, 60), ("8", "2026-01-01", 1, 0, 0)]
