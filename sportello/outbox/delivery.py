@@ -10,6 +10,7 @@ from django.utils import timezone
 from sportello.scheduler import heartbeat
 from sportello.web.metrics import MAIL_FAILED_ATTEMPTS, MAIL_SENT
 
+from . import mailer
 from .models import OutboundMail
 
 logger = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ def deliver(mail_id):
     mail = OutboundMail.objects.get(pk=mail_id)
     mail.attempts += 1
     try:
-        build_message(mail).send()
+        mailer.send(build_message(mail))
     except Exception as error:  # any SMTP or network failure: retry later
         logger.warning("Delivery of mail %s failed (attempt %s): %s", mail.pk, mail.attempts, error)
         MAIL_FAILED_ATTEMPTS.inc()
