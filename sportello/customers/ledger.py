@@ -5,8 +5,9 @@ UPDATE; on SQLite the IMMEDIATE transaction already holds the database write loc
 then reads the balance, then writes. So two openings, refunds or adjustments of the
 same company never both see the same last unit.
 
-Lock order, everywhere: the company, then the ticket counter, then tickets, then the
-rollups' counters (each statement in key order). Every row lock of ours is a NO KEY
+Lock order, everywhere: the company, then the ticket counter (SQLite only: PostgreSQL
+numbers from a sequence), then tickets, then the rollups' counters (one statement per
+table, in key order, at the end of the transaction). Every row lock of ours is a NO KEY
 lock: a transaction that only inserts rows pointing at a locked company or ticket
 (its foreign-key check at commit takes KEY SHARE) never waits for it, so it cannot
 close a cycle while it holds counters others need.
@@ -82,17 +83,27 @@ def available_units(company, *, day=None) -> int:
     return sum(usable_units(company, day=day).values())
 
 
-def consume_unit(*, ticket, by=None, company_locked=False):
-    """Take one unit for `ticket` from the valid package that expires first (then
-    from credit). Call inside the atomic() that creates the ticket (`company_locked`:
-    it holds lock_company() already). Raises NoUnitsLeft."""
-    company = ticket.company if company_locked else lock_company(ticket.company)
-    day = today()
+def unit_to_consume(company):
+    """The package the company's next unit comes from: the valid one that expires first
+    (None: the company's credit). Call with lock_company() held. Raises NoUnitsLeft."""
     with_units = UnitBalance.objects.filter(company_id=company.pk, units__gt=0)
-    package = (CompanyPackage.objects.filter(company=company, pk__in=with_units.values("package_id")).valid_on(day)
-               .select_related("product").order_by("valid_until", "pk").first())
+    package = (CompanyPackage.objects.filter(company=company, pk__in=with_units.values("package_id"))
+               .valid_on(today()).select_related("product").order_by("valid_until", "pk").first())
     if package is None and not with_units.filter(package_id=0).exists():
         raise NoUnitsLeft
+    return package
+
+
+_CHOOSE = object()
+
+
+def consume_unit(*, ticket, by=None, company_locked=False, package=_CHOOSE):
+    """Take one unit for `ticket` (from `package`, as unit_to_consume() chose it under
+    the same lock, or chosen here). Call inside the atomic() that creates the ticket
+    (`company_locked`: it holds lock_company() already). Raises NoUnitsLeft."""
+    company = ticket.company if company_locked else lock_company(ticket.company)
+    if package is _CHOOSE:
+        package = unit_to_consume(company)
     return _write(company=company, package=package, kind=LedgerEntry.Kind.CONSUME, units=-1,
                   ticket=ticket, actor=by)
 

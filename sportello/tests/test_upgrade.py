@@ -58,8 +58,16 @@ def test_a_first_release_database_with_data_migrates_to_today():
         tickets.append(ticket.pk)
     OutboundMail.objects.create(ticket_id=tickets[0], template="ticket_opened", to=["persona0@acme.test"],
                                 subject="Ricevuto", body_text="Grazie", message_id="<old-1@sportello.example>")
+    old.get_model("tickets", "TicketCounter").objects.filter(name="ticket").update(value=100004)
 
     new = migrate_to(latest)
+    # Numbering goes on after the last code (PostgreSQL's sequence starts there).
+    from django.db import transaction
+
+    from sportello.tickets.models import allocate_ticket_numbers
+
+    with transaction.atomic():
+        assert allocate_ticket_numbers(1) == [100005]
 
     NewTicket = new.get_model("tickets", "Ticket")
     assert list(NewTicket.objects.order_by("code").values_list("code", "status", "is_live")) == [

@@ -16,7 +16,7 @@ from sportello.outbox.models import WebhookEvent
 from sportello.text import fit_to_columns
 
 from . import derived, webhook_events
-from .models import AutoAssignment, Event, FileRequest, Message, Ticket, allocate_ticket_codes, format_ticket_code
+from .models import AutoAssignment, Event, FileRequest, Message, Ticket, allocate_ticket_numbers, format_ticket_code
 
 
 def _refresh_sla(ticket):
@@ -83,7 +83,9 @@ def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, co
 
     with transaction.atomic():
         company = ledger.lock_company(company)  # before the counter: see ledger's lock order
-        number = allocate_ticket_codes(1)
+        uses_unit = uses_package_unit(channel) and not force_no_unit
+        package = ledger.unit_to_consume(company) if uses_unit else None   # refused before a number is taken
+        [number] = allocate_ticket_numbers(1)
         now = timezone.now()
         actor = by or contact
         ticket = Ticket(
@@ -104,20 +106,21 @@ def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, co
         set_new_ticket_sla(ticket)   # the deadlines are written with the ticket
         ticket.save(force_insert=True)
         events = [Event(ticket=ticket, kind=Event.Kind.CREATED, actor=actor, new_value=channel, created_at=now)]
-        if uses_package_unit(channel) and not force_no_unit:
-            entry = ledger.consume_unit(ticket=ticket, by=actor, company_locked=True)
+        if uses_unit:
+            entry = ledger.consume_unit(ticket=ticket, by=actor, company_locked=True, package=package)
             events.append(Event(ticket=ticket, kind=Event.Kind.UNIT_USED, actor=actor, created_at=now,
                                 new_value=str(entry.package.product) if entry.package else ""))
         Event.objects.bulk_create(events)
         _attach(ticket, None, attachments)
         _store_uploads(ticket, None, uploads, actor)
+        if confirm:
+            emails.queue_ticket_confirmation(ticket)
+        webhook_events.ticket_event(WebhookEvent.TICKET_CREATED, ticket)
+        # Last: the day's counters, which every opening adds to, stay locked only to commit.
         if attachments or uploads:   # a refused file leaves an internal note, which is indexed too
             derived.refresh(ticket.pk)
         else:
             derived.opened(ticket)
-        if confirm:
-            emails.queue_ticket_confirmation(ticket)
-        webhook_events.ticket_event(WebhookEvent.TICKET_CREATED, ticket)
         transaction.on_commit(_offer_to_available_technicians)
     return ticket
 

@@ -17,7 +17,7 @@ from sportello.mail.inbound import receive
 from sportello.ops.backup import summary
 from sportello.tickets import actions
 from sportello.tickets.files import store_bytes
-from sportello.tickets.models import Attachment
+from sportello.tickets.models import Attachment, Ticket
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(settings.BASE_DIR)
@@ -78,6 +78,13 @@ def test_backup_then_restore_elsewhere_gives_the_same_installation(people, open_
         restored = data / "files" / attachment.file.name
         assert hashlib.sha256(restored.read_bytes()).hexdigest() == attachment.sha256
     assert before["tickets"] == 6 and before["attachments"] == 5 and before["inbound_mail"] == 1
+
+    # The restored installation goes on numbering after the codes it holds (counter or sequence).
+    taken = manage(env, "shell", "-c", "from django.db import transaction\n"
+                   "from sportello.tickets.models import allocate_ticket_numbers\n"
+                   "with transaction.atomic(): print(allocate_ticket_numbers(1)[0])")
+    assert taken.returncode == 0, taken.stderr
+    assert int(taken.stdout.split()[-1]) == max(int(code[2:]) for code in Ticket.objects.values_list("code", flat=True)) + 1
 
     again = manage(env, "restore", str(archive))
     assert again.returncode != 0 and "already has users" in again.stderr

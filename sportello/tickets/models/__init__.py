@@ -12,11 +12,11 @@ from .tickets import (
                       TicketLink,
                       TicketQuerySet,
                       TopicSettings,
-                      allocate_ticket_codes,
+                      allocate_ticket_numbers,
                       format_ticket_code,
                       new_reply_token,
 )
 
 __all__ = ["AutoAssignment", "CannedAnswer", "Event", "Message", "Attachment", "FileRequest", "attachment_path", "NO_DEADLINE", "InvalidTransition", "RequestType",
-           "Ticket", "TicketCounter", "TicketLink", "TicketPresence", "TopicSettings", "TicketQuerySet", "allocate_ticket_codes", "format_ticket_code",
+           "Ticket", "TicketCounter", "TicketLink", "TicketPresence", "TopicSettings", "TicketQuerySet", "allocate_ticket_numbers", "format_ticket_code",
            "new_reply_token"]

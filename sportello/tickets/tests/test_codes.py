@@ -1,4 +1,10 @@
 import re
+import threading
+
+import pytest
+from django.db import connection, transaction
+
+from sportello.tickets.models import allocate_ticket_numbers
 
 
 def test_codes_are_tk_and_six_digits_and_grow(people, open_ticket_for):
@@ -6,3 +12,39 @@ def test_codes_are_tk_and_six_digits_and_grow(people, open_ticket_for):
     second = open_ticket_for(people.luca)
     assert re.fullmatch(r"TK\d{6}", first.code)
     assert int(second.code[2:]) == int(first.code[2:]) + 1
+
+
+def test_numbers_are_taken_in_blocks_in_order(people, open_ticket_for):
+    last = int(open_ticket_for(people.giulia).code[2:])
+    with transaction.atomic():
+        assert allocate_ticket_numbers(3) == [last + 1, last + 2, last + 3]
+    assert int(open_ticket_for(people.luca).code[2:]) == last + 4
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_opening_in_progress_does_not_hold_up_the_next_ones_number(people):
+    """PostgreSQL: numbers come from a sequence, not from a row locked to commit, so
+    openings of different companies do not wait for one another to be numbered."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time")
+    taken, done, outcome = threading.Event(), threading.Event(), {}
+
+    def opening_in_progress():
+        try:
+            with transaction.atomic():
+                [outcome["first"]] = allocate_ticket_numbers(1)
+                taken.set()
+                outcome["numbered_meanwhile"] = done.wait(5)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=opening_in_progress)
+    thread.start()
+    try:
+        assert taken.wait(10)
+        with transaction.atomic():
+            [second] = allocate_ticket_numbers(1)
+        done.set()
+    finally:
+        thread.join(15)
+    assert outcome["numbered_meanwhile"] and second == outcome["first"] + 1

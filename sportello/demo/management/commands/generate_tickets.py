@@ -22,7 +22,7 @@ from sportello.tickets.models import (
     Message,
     RequestType,
     Ticket,
-    allocate_ticket_codes,
+    allocate_ticket_numbers,
     format_ticket_code,
 )
 
@@ -79,7 +79,7 @@ class Command(BaseCommand):
         while done < count:
             size = min(batch, count - done)
             with transaction.atomic():
-                first = allocate_ticket_codes(size)
+                numbers = allocate_ticket_numbers(size)
                 tickets = []
                 for i in range(size):
                     contact = rng.choice(contacts)
@@ -95,7 +95,7 @@ class Command(BaseCommand):
                     resolution = minutes + rng.randint(30, 960)   # most within two working days
                     due = created + timedelta(hours=8) if status in ("new", "open") else NO_DEADLINE
                     tickets.append(Ticket(
-                        code=format_ticket_code(first + i), company_id=contact.company_id, contact_id=contact.user_id,
+                        code=format_ticket_code(numbers[i]), company_id=contact.company_id, contact_id=contact.user_id,
                         requester_name=contact.user.full_name, callback_phone=contact.phone,
                         answer_email=contact.user.email, request_type=rng.choice(types),
                         subject=rng.choice(SUBJECTS), description=self.description(rng, done + i),
