@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -45,14 +45,24 @@ def run_due_jobs(*, worker_id, now=None, jobs=None):
     now = now or timezone.now()
     enqueued = []
     for job in jobs if jobs is not None else JOBS:
-        try:
-            with transaction.atomic():
-                JobTick.objects.create(job=job.name, slot=job.slot(now), claimed_by=worker_id)
-                import_string(job.task_path).enqueue()
-        except IntegrityError:
-            continue  # another worker has this slot
+        with transaction.atomic():
+            if not _claim(job.name, job.slot(now), worker_id, now):
+                continue  # another worker has this slot
+            import_string(job.task_path).enqueue()
         enqueued.append(job.name)
     return enqueued
+
+
+def _claim(job, slot, worker_id, now):
+    """Insert the slot's row unless it is there: the workers that lose the race get no
+    row back instead of a unique-key error, which PostgreSQL would write to its log as
+    an ERROR every minute for every job and every worker but one."""
+    table = connection.ops.quote_name(JobTick._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} (job, slot, claimed_by, claimed_at) VALUES (%s, %s, %s, %s) "
+                       f"ON CONFLICT (job, slot) DO NOTHING RETURNING id",
+                       [job, slot, worker_id, connection.ops.adapt_datetimefield_value(now)])
+        return cursor.fetchone() is not None
 
 
 def prune_ticks(*, older_than=timedelta(days=2)):
