@@ -53,15 +53,22 @@ def receive(raw: bytes, *, envelope_recipient="") -> tuple[InboundMail, bool]:
                                   body_text=parsed.reply_text, full_text=parsed.text, fragments=parsed.fragments,
                                   is_automatic=parsed.is_automatic, outcome=InboundMail.Outcome.TRIAGE)
             fit_to_columns(inbound)
-            inbound.raw.save("message.eml", ContentFile(raw), save=False)
+            # The row first: a copy another worker is storing at this moment stops here (its
+            # unique fingerprint), before it writes a second raw file nobody would point to.
             inbound.save()
-            _route(inbound, parsed)
-            fit_to_columns(inbound)
-            inbound.save()
-            if inbound.ticket_id and not inbound.ticket_message_id:
-                # The text of a mail that opened a ticket is searchable with it (a reply is
-                # a message of the ticket, indexed when it was written).
-                search_index.reindex(inbound.ticket_id)
+            try:
+                inbound.raw.save("message.eml", ContentFile(raw), save=False)
+                _route(inbound, parsed)
+                fit_to_columns(inbound)
+                inbound.save()
+                if inbound.ticket_id and not inbound.ticket_message_id:
+                    # The text of a mail that opened a ticket is searchable with it (a reply is
+                    # a message of the ticket, indexed when it was written).
+                    search_index.reindex(inbound.ticket_id)
+            except BaseException:
+                if inbound.raw:   # rolled back: the file would be an orphan
+                    inbound.raw.delete(save=False)
+                raise
     except IntegrityError:
         # Another worker stored the same message a moment ago.
         return InboundMail.objects.get(fingerprint=parsed.fingerprint), False

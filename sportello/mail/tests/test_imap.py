@@ -65,3 +65,22 @@ def test_idle_notices_new_mail_within_seconds(people, mailbox):
         stop.set()
         watcher.join(15)
     assert not watcher.is_alive()
+
+
+def test_new_mail_announced_to_every_worker_queues_one_poll(db):
+    """Each worker watches the mailbox (IMAP IDLE) and hears of the same message: one
+    poll waiting to start is enough; once it has started, the next news queues another."""
+    from django.tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from sportello.mail.tasks import poll_soon
+
+    def queued():
+        return DBTaskResult.objects.filter(task_path=poll_task.module_path, status=TaskResultStatus.READY).count()
+
+    poll_soon()
+    poll_soon()
+    assert queued() == 1
+    DBTaskResult.objects.update(status=TaskResultStatus.RUNNING)   # a worker took it: it may have searched already
+    poll_soon()
+    assert queued() == 1 and DBTaskResult.objects.count() == 2

@@ -101,3 +101,66 @@ def test_the_envelope_recipient_routes_a_reply_whose_headers_do_not_name_us(peop
     call_command("receive_mail", "--recipient", address)
     stored = InboundMail.objects.get()
     assert (stored.outcome, stored.ticket, stored.reason) == (InboundMail.Outcome.ADDED, ticket, "reply address")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_message_stored_by_another_worker_meanwhile_leaves_no_second_file(people, file_storage):
+    """Two workers polling the mailbox fetch the same message: the one that loses the
+    race stops at the row, before writing a raw file that no row would point to."""
+    import threading
+    import time
+
+    from django.core.files.storage import default_storage
+    from django.db import connection, transaction
+
+    from sportello.mail.parsing import parse
+
+    raw = (b"From: giulia@acme.test\nTo: assistenza@sportello.example\nSubject: Stampa bloccata\n"
+           b"Message-ID: <doppio-1@acme.test>\n\nLa stampa si blocca.\n")
+    inserted = threading.Event()
+
+    def other_worker():
+        try:
+            with transaction.atomic():
+                InboundMail.objects.create(fingerprint=parse(raw).fingerprint, message_id="<doppio-1@acme.test>",
+                                           sender="giulia@acme.test", outcome=InboundMail.Outcome.TRIAGE)
+                inserted.set()
+                time.sleep(1)   # still storing when this worker gets there
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_worker)
+    thread.start()
+    try:
+        assert inserted.wait(10)
+        stored, new = receive(raw)
+    finally:
+        thread.join(15)
+    assert not new and InboundMail.objects.count() == 1 and stored.ticket_id is None
+    assert stored_files(default_storage, "inbound") == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_message_whose_routing_fails_leaves_neither_row_nor_file(people, file_storage, monkeypatch):
+    from django.core.files.storage import default_storage
+
+    from sportello.mail import inbound
+
+    def broken(*args):
+        raise RuntimeError("routing failed")
+
+    monkeypatch.setattr(inbound, "_route", broken)
+    with pytest.raises(RuntimeError):
+        receive(b"From: giulia@acme.test\nTo: assistenza@sportello.example\nSubject: Ciao\n\nTesto\n")
+    assert not InboundMail.objects.exists()
+    assert stored_files(default_storage, "inbound") == []
+
+
+def stored_files(storage, folder):
+    """Every file under `folder`, in the local folder or the bucket."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:
+        return []
+    return [f"{folder}/{name}" for name in files] + [
+        path for sub in folders for path in stored_files(storage, f"{folder}/{sub}")]

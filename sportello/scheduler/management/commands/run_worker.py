@@ -9,7 +9,7 @@ from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
 from sportello.mail.imap import watch_mailbox
-from sportello.mail.tasks import poll_mailbox
+from sportello.mail.tasks import poll_soon
 from sportello.scheduler import heartbeat
 from sportello.scheduler.jobs import prune_ticks, run_due_jobs
 
@@ -32,7 +32,7 @@ class Command(BaseCommand):
         if not no_scheduler:
             threading.Thread(target=self.schedule, args=(worker_id, tick, stop), daemon=True, name="scheduler").start()
             if settings.IMAP_HOST:
-                threading.Thread(target=watch_mailbox, args=(stop,), kwargs={"on_new_mail": poll_mailbox.enqueue},
+                threading.Thread(target=watch_mailbox, args=(stop,), kwargs={"on_new_mail": poll_soon},
                                  daemon=True, name="imap-idle").start()
         self.stdout.write(f"Worker {worker_id} running (Ctrl-C to stop).")
         worker = Worker(queue_names=["*"], interval=interval, batch=False, backend_name="default",
