@@ -2,7 +2,35 @@
 
 import threading
 
-from django.db import connection
+from django.db import connection, transaction
+
+
+def while_held(hold, act, *, seconds=5):
+    """Run `hold()` in a transaction on another connection and keep that transaction
+    open until `act()` returns here, or for `seconds` at most. Returns act's result and
+    whether it came back while the other transaction was still open (False: it waited)."""
+    held, done, outcome = threading.Event(), threading.Event(), {}
+
+    def holder():
+        try:
+            with transaction.atomic():
+                hold()
+                held.set()
+                outcome["in_time"] = done.wait(seconds)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    try:
+        assert held.wait(10), "the other transaction did not start"
+        result = act()
+        done.set()
+    finally:
+        done.set()
+        thread.join(seconds + 10)
+    assert not thread.is_alive(), "the other transaction did not end"
+    return result, outcome.get("in_time", False)
 
 
 def run_together(functions, *, timeout=60):

@@ -107,35 +107,20 @@ def test_the_envelope_recipient_routes_a_reply_whose_headers_do_not_name_us(peop
 def test_the_same_message_stored_by_another_worker_meanwhile_leaves_no_second_file(people, file_storage):
     """Two workers polling the mailbox fetch the same message: the one that loses the
     race stops at the row, before writing a raw file that no row would point to."""
-    import threading
-    import time
-
     from django.core.files.storage import default_storage
-    from django.db import connection, transaction
 
     from sportello.mail.parsing import parse
+    from sportello.testing import while_held
 
     raw = (b"From: giulia@acme.test\nTo: assistenza@sportello.example\nSubject: Stampa bloccata\n"
            b"Message-ID: <doppio-1@acme.test>\n\nLa stampa si blocca.\n")
-    inserted = threading.Event()
 
-    def other_worker():
-        try:
-            with transaction.atomic():
-                InboundMail.objects.create(fingerprint=parse(raw).fingerprint, message_id="<doppio-1@acme.test>",
-                                           sender="giulia@acme.test", outcome=InboundMail.Outcome.TRIAGE)
-                inserted.set()
-                time.sleep(1)   # still storing when this worker gets there
-        finally:
-            connection.close()
+    def stored_by_the_other_worker():
+        InboundMail.objects.create(fingerprint=parse(raw).fingerprint, message_id="<doppio-1@acme.test>",
+                                   sender="giulia@acme.test", outcome=InboundMail.Outcome.TRIAGE)
 
-    thread = threading.Thread(target=other_worker)
-    thread.start()
-    try:
-        assert inserted.wait(10)
-        stored, new = receive(raw)
-    finally:
-        thread.join(15)
+    # The other worker is still storing it (for a second) when this one gets there.
+    (stored, new), _in_time = while_held(stored_by_the_other_worker, lambda: receive(raw), seconds=1)
     assert not new and InboundMail.objects.count() == 1 and stored.ticket_id is None
     assert stored_files(default_storage, "inbound") == []
 

@@ -1,9 +1,9 @@
 import re
-import threading
 
 import pytest
 from django.db import connection, transaction
 
+from sportello.testing import while_held
 from sportello.tickets.models import allocate_ticket_numbers
 
 
@@ -27,24 +27,11 @@ def test_an_opening_in_progress_does_not_hold_up_the_next_ones_number(people):
     openings of different companies do not wait for one another to be numbered."""
     if connection.vendor != "postgresql":
         pytest.skip("SQLite has one writer at a time")
-    taken, done, outcome = threading.Event(), threading.Event(), {}
+    first = []
 
-    def opening_in_progress():
-        try:
-            with transaction.atomic():
-                [outcome["first"]] = allocate_ticket_numbers(1)
-                taken.set()
-                outcome["numbered_meanwhile"] = done.wait(5)
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=opening_in_progress)
-    thread.start()
-    try:
-        assert taken.wait(10)
+    def take_next():
         with transaction.atomic():
-            [second] = allocate_ticket_numbers(1)
-        done.set()
-    finally:
-        thread.join(15)
-    assert outcome["numbered_meanwhile"] and second == outcome["first"] + 1
+            return allocate_ticket_numbers(1)[0]
+
+    second, in_time = while_held(lambda: first.extend(allocate_ticket_numbers(1)), take_next)
+    assert in_time and second == first[0] + 1   # numbered while the other opening was still open
