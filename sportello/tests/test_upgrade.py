@@ -58,7 +58,7 @@ def test_a_first_release_database_with_data_migrates_to_today():
         tickets.append(ticket.pk)
     OutboundMail.objects.create(ticket_id=tickets[0], template="ticket_opened", to=["persona0@acme.test"],
                                 subject="Ricevuto", body_text="Grazie", message_id="<old-1@sportello.example>")
-    old.get_model("tickets", "TicketCounter").objects.filter(name="ticket").update(value=100004)
+    old.get_model("tickets", "TicketCounter").objects.update_or_create(name="ticket", defaults={"value": 100004})
 
     new = migrate_to(latest)
     # Numbering goes on after the last code (PostgreSQL's sequence starts there).
