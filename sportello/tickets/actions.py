@@ -1,7 +1,9 @@
 """Ticket use cases. Portal, console, mail and jobs all go through these functions.
 
 Each one that changes what a ticket can be found by or counted in (its text, status,
-technician, dates) ends with derived.refresh(), inside its transaction."""
+technician, dates) ends with derived.refresh(), inside its transaction and after its
+e-mails and webhooks: the rollup counters that every change of the day adds to stay
+locked only from there to the commit."""
 
 from dataclasses import dataclass
 
@@ -160,10 +162,10 @@ def claim_ticket(*, ticket, technician, automatic=False) -> ClaimResult:
         ticket.events.create(kind=Event.Kind.ASSIGNED, actor=None if automatic else technician,
                              new_value=technician.full_name)
         ticket.move_to(Ticket.Status.OPEN, by=None if automatic else technician)
-        derived.refresh(ticket.pk)
         webhook_events.ticket_event(WebhookEvent.TICKET_ASSIGNED, ticket)
         if automatic:
             emails.queue_assignment_notice(ticket, technician=technician)
+        derived.refresh(ticket.pk)
     return ClaimResult(won=True, holder=technician)
 
 
@@ -183,9 +185,9 @@ def reassign_ticket(*, ticket, to, by) -> None:
                              old_value=old.full_name if old else "", new_value=to.full_name)
         if ticket.status == Ticket.Status.NEW:
             ticket.move_to(Ticket.Status.OPEN, by=by)
-        derived.refresh(ticket.pk)
         emails.queue_assignment_notice(ticket, technician=to)
         webhook_events.ticket_event(WebhookEvent.TICKET_ASSIGNED, ticket)
+        derived.refresh(ticket.pk)
 
 
 def change_status(*, ticket, status, by) -> None:
@@ -282,9 +284,9 @@ def reply_to_customer(*, ticket, author, body, then_status=None, uploads=()) -> 
         if then_status and then_status != ticket.status:
             ticket.move_to(then_status, by=author)
         _refresh_sla(ticket)
-        derived.refresh(ticket.pk)
         emails.queue_public_reply(message)
         webhook_events.message_event(WebhookEvent.TICKET_REPLIED_BY_STAFF, message)
+        derived.refresh(ticket.pk)
     return message
 
 
@@ -303,10 +305,10 @@ def reply_as_customer(*, ticket, author, body, author_name="", attachments=(), u
         if ticket.status in (Ticket.Status.WAITING, Ticket.Status.RESOLVED):
             ticket.move_to(Ticket.Status.OPEN, by=author)
         _refresh_sla(ticket)
-        derived.refresh(ticket.pk)
         if ticket.assignee_id:
             emails.queue_customer_reply_notice(message)
         webhook_events.message_event(WebhookEvent.TICKET_REPLIED_BY_CUSTOMER, message)
+        derived.refresh(ticket.pk)
     return message
 
 
@@ -332,8 +334,8 @@ def request_file(*, ticket, by, description) -> FileRequest:
         if ticket.status != Ticket.Status.WAITING:
             ticket.move_to(Ticket.Status.WAITING, by=by)
         _refresh_sla(ticket)
-        derived.refresh(ticket.pk)
         emails.queue_file_request(file_request)
+        derived.refresh(ticket.pk)
     return file_request
 
 
@@ -364,7 +366,7 @@ def complete_file_request(*, file_request, by) -> bool:
         if ticket.status in (Ticket.Status.WAITING, Ticket.Status.RESOLVED):
             ticket.move_to(Ticket.Status.OPEN, by=by)
         _refresh_sla(ticket)
-        derived.refresh(ticket.pk)
         if ticket.assignee_id:
             emails.queue_files_received(ticket=ticket, file_request=file_request, files=files)
+        derived.refresh(ticket.pk)
     return True

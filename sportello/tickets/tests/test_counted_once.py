@@ -89,3 +89,54 @@ def test_a_refused_change_inside_the_block_writes_nothing_and_leaves_the_counts_
         bulk.apply(tickets=[ticket], action="status", by=people.anna, status="resolved")   # new → resolved: refused
     assert snapshot() == before
     assert Ticket.objects.get(pk=ticket.pk).status == Ticket.Status.NEW
+
+
+def writes(change):
+    """The tables each INSERT, UPDATE or DELETE of `change` wrote to, in order."""
+    with CaptureQueriesContext(connection) as queries:
+        change()
+    tables = []
+    for query in queries:
+        sql = query["sql"].lstrip()
+        words = sql.split(None, 3)
+        if words and words[0] in ("INSERT", "UPDATE", "DELETE"):
+            target = words[2] if words[0] in ("INSERT", "DELETE") else words[1]
+            tables.append(target.strip('"'))
+    return tables
+
+
+@pytest.mark.parametrize("name", ["open", "claim", "hand over", "reply", "customer reply", "ask for a file",
+                                  "file received"])
+def test_the_day_counters_are_the_last_thing_a_change_writes(people, open_ticket_for, name):
+    """Every change of the day adds to the same few counter rows (the whole desk's, the
+    unassigned technician's); written last, they stay locked only until the commit."""
+    from django.core.files.base import ContentFile
+
+    from sportello.tickets.files import check_file, store_file
+
+    ticket = open_ticket_for(people.giulia)
+    asked = None
+    if name == "customer reply":   # a waiting ticket goes back to its technician: counted again
+        actions.claim_ticket(ticket=ticket, technician=people.anna)
+        actions.change_status(ticket=ticket, status="waiting", by=people.anna)
+    if name == "file received":
+        asked = actions.request_file(ticket=ticket, by=people.anna, description="Il log")
+        stream = ContentFile(b"%PDF-1.4 schermata", name="errore.pdf")
+        checked = check_file(ticket=ticket, name="errore.pdf", stream=stream, size=stream.size)
+        store_file(ticket=ticket, checked=checked, stream=stream, file_request=asked, by=people.giulia)
+    change = {
+        "open": lambda: open_ticket_for(people.luca),
+        "claim": lambda: actions.claim_ticket(ticket=ticket, technician=people.anna),
+        "hand over": lambda: actions.reassign_ticket(ticket=ticket, to=people.paolo, by=people.silvia),
+        "reply": lambda: actions.reply_to_customer(ticket=ticket, author=people.anna, body="Ecco la soluzione."),
+        "customer reply": lambda: actions.reply_as_customer(ticket=ticket, author=people.giulia, body="Grazie"),
+        "ask for a file": lambda: actions.request_file(ticket=ticket, by=people.anna, description="Il backup"),
+        "file received": lambda: actions.complete_file_request(file_request=asked, by=people.giulia),
+    }[name]
+    tables = writes(change)
+    counters = [i for i, table in enumerate(tables) if table.startswith("reports_")]
+    assert counters, tables   # the change is counted
+    first_counter = counters[0]
+    assert all(table.startswith(("reports_", "search_")) for table in tables[first_counter:]), tables
+    if name in ("open", "hand over", "reply", "customer reply", "ask for a file", "file received"):   # e-mails
+        assert "mail_outboundmail" in tables[:first_counter], tables
