@@ -94,17 +94,10 @@ def unit_to_consume(company):
     return package
 
 
-_CHOOSE = object()
-
-
-def consume_unit(*, ticket, by=None, company_locked=False, package=_CHOOSE):
-    """Take one unit for `ticket` (from `package`, as unit_to_consume() chose it under
-    the same lock, or chosen here). Call inside the atomic() that creates the ticket
-    (`company_locked`: it holds lock_company() already). Raises NoUnitsLeft."""
-    company = ticket.company if company_locked else lock_company(ticket.company)
-    if package is _CHOOSE:
-        package = unit_to_consume(company)
-    return _write(company=company, package=package, kind=LedgerEntry.Kind.CONSUME, units=-1,
+def consume_unit(*, ticket, package, by=None):
+    """Take one unit for `ticket` from `package`, as unit_to_consume() chose it. Call in
+    the atomic() that creates the ticket, under the same lock_company()."""
+    return _write(company=ticket.company, package=package, kind=LedgerEntry.Kind.CONSUME, units=-1,
                   ticket=ticket, actor=by)
 
 

@@ -109,7 +109,7 @@ def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, co
         ticket.save(force_insert=True)
         events = [Event(ticket=ticket, kind=Event.Kind.CREATED, actor=actor, new_value=channel, created_at=now)]
         if uses_unit:
-            entry = ledger.consume_unit(ticket=ticket, by=actor, company_locked=True, package=package)
+            entry = ledger.consume_unit(ticket=ticket, package=package, by=actor)
             events.append(Event(ticket=ticket, kind=Event.Kind.UNIT_USED, actor=actor, created_at=now,
                                 new_value=str(entry.package.product) if entry.package else ""))
         Event.objects.bulk_create(events)
