@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
 from email.utils import getaddresses, parseaddr
+from functools import lru_cache
 
 import nh3
 
@@ -56,6 +57,27 @@ class ParsedMail:
     @property
     def is_bounce(self):
         return bool(self.bounced_message_ids) or (self.automatic_reason == "delivery report")
+
+
+class _ReadingPolicy(policy.EmailPolicy):
+    """policy.default, parsing each header value once. The email package parses a header
+    again on every access, and finding the body and the attachments asks each part for its
+    Content-Type a dozen times: 80 % of the parsing time went there."""
+
+    def header_fetch_parse(self, name, value):
+        if hasattr(value, "name") or len(value) > CACHED_HEADER_LENGTH:
+            return super().header_fetch_parse(name, value)
+        return _parsed_header(name, value)
+
+
+CACHED_HEADER_LENGTH = 2000   # longer values (rare: a long References) are parsed each time
+READING = _ReadingPolicy()
+
+
+@lru_cache(maxsize=2048)
+def _parsed_header(name, value):
+    # Header objects are immutable strings: one may serve every message with the same line.
+    return policy.EmailPolicy.header_fetch_parse(READING, name, value)
 
 
 def _header(message, name):
@@ -134,7 +156,7 @@ def _bounce(message):
 def parse(raw: bytes) -> ParsedMail:
     digest = "sha256:" + hashlib.sha256(raw).hexdigest()
     try:
-        message = message_from_bytes(raw, policy=policy.default)
+        message = message_from_bytes(raw, policy=READING)
     except Exception as error:
         return ParsedMail(fingerprint=digest, error=f"unreadable: {type(error).__name__}")
     result = ParsedMail(fingerprint=digest)
