@@ -79,13 +79,21 @@ def _labels(dimension, keys):
     return {key: Ticket.Channel(key).label for key in keys if key in Ticket.Channel.values}
 
 
-def breakdown_rows(dimension, period):
-    """[(key, label, Figures)], biggest volume first."""
+def breakdown_rows(dimension, period, *, first=None):
+    """[(key, label, Figures)], biggest volume first (equal volumes by name); with `first`,
+    only the first rows and how many there are in all. Only the rows kept are named: a
+    year by company has hundreds, and the page shows fifty."""
     figures = queries.breakdown(dimension, period)
-    labels = _labels(dimension, figures)
-    rows = [(key, str(labels.get(int(key) if key.isdigit() else key, key)), f) for key, f in figures.items()]
+    volume = sorted(figures, key=lambda key: (-figures[key]["created"], -figures[key]["answered"]))
+    if first is not None and len(volume) > first:
+        # The rows that equal the last one kept in volume may still come before it by name.
+        last = figures[volume[first - 1]]
+        volume = [key for n, key in enumerate(volume) if n < first or
+                  (figures[key]["created"], figures[key]["answered"]) == (last["created"], last["answered"])]
+    labels = _labels(dimension, volume)
+    rows = [(key, str(labels.get(int(key) if key.isdigit() else key, key)), figures[key]) for key in volume]
     rows.sort(key=lambda row: (-row[2]["created"], -row[2]["answered"], row[1]))
-    return rows
+    return rows if first is None else (rows[:first], len(figures))
 
 
 def _hours(minutes):
@@ -128,16 +136,16 @@ def _opened_chart(period):
 def report(request):
     form = ReportForm(request.GET or None)
     period, dimension = form.chosen(), form.breakdown()
-    rows = breakdown_rows(dimension, period)
     label = dict(BREAKDOWNS)[dimension]
     fmt = request.GET.get("format")
     if fmt in exports.FORMATS:
         audit.record(audit.Kind.EXPORT, actor=request.user, target=f"report {dimension} {period.label} {fmt}")
+        rows = breakdown_rows(dimension, period)
         medians = queries.medians(dimension, period)
         return exports.export(fmt, filename=f"rapporto-{dimension}-{period.start:%d-%m-%Y}-{period.end:%d-%m-%Y}",
                               header=[label, *EXPORT_COLUMNS],
                               rows=([name, *_export_cells(f, medians.get(key, NO_MEDIANS))] for key, name, f in rows))
-    shown = rows[:SHOWN_ROWS]
+    shown, count = breakdown_rows(dimension, period, first=SHOWN_ROWS)
     medians = queries.medians(dimension, period, keys=[key for key, _name, _f in shown])
     totals = queries.totals(period)
     moved = queries.units_moved(period)
@@ -145,7 +153,7 @@ def report(request):
     return render(request, "console/reports.html", {
         "form": form, "period": period, "dimension_label": label,
         "rows": [(name, _cells(f, medians.get(key, NO_MEDIANS))) for key, name, f in shown],
-        "hidden_rows": max(0, len(rows) - SHOWN_ROWS), "columns": COLUMNS,
+        "hidden_rows": max(0, count - SHOWN_ROWS), "columns": COLUMNS,
         "totals": _cells(totals, queries.medians("all", period).get("", NO_MEDIANS)),
         "whole_months": period.start.day != 1 or (period.end + timedelta(days=1)).day != 1,
         "calls": calls, "topics": topics,
