@@ -94,15 +94,20 @@ BADGE_LIMIT = 999
 
 
 def sidebar_counts(request):
-    """Numbers for the navigation: bounded counts of the queue, my tickets, the customers
-    waiting for a call, the mail to sort and each saved view (each an index range)."""
+    """Numbers for the navigation: the queue and my tickets from the live rollup (one row
+    per status, kept with the tickets: the queue of a big desk holds tens of thousands),
+    bounded counts of the customers waiting for a call, the mail to sort and each saved
+    view (each an index range)."""
     from sportello.phone.models import CallbackRequest
+    from sportello.reports.models import LiveTally, Tally
 
+    by_technician = LiveTally.objects.filter(dimension=Tally.Dimension.TECHNICIAN)
     counts = bounded_counts({
-        "queue_count": _tickets(request).queue(),
-        "mine_count": _tickets(request).filter(assignee=request.user).open(),
         "callbacks_count": CallbackRequest.objects.filter(state=CallbackRequest.State.WAITING),
-        "triage_count": InboundMail.objects.filter(outcome=InboundMail.Outcome.TRIAGE)}, BADGE_LIMIT)
+        "triage_count": InboundMail.objects.filter(outcome=InboundMail.Outcome.TRIAGE)}, BADGE_LIMIT, tallies={
+        "queue_count": by_technician.filter(key="0", status=Ticket.Status.NEW),   # "0": nobody has them
+        "mine_count": by_technician.filter(key=str(request.user.pk)).exclude(
+            status__in=[Ticket.Status.RESOLVED, Ticket.Status.CLOSED])})   # what is_live counts
     return {**counts, "views": navigation(request.user)}
 
 

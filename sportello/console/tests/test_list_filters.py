@@ -183,14 +183,43 @@ def test_the_navigation_badges_count_in_one_statement_and_stop_at_their_bound(pe
     from django.test.utils import CaptureQueriesContext
 
     from sportello.console.counting import bounded_counts
+    from sportello.reports.models import LiveTally
     from sportello.tickets.models import Ticket
 
     for _ in range(4):
         open_ticket_for(people.giulia)
-    Ticket.objects.filter(pk=Ticket.objects.first().pk).update(status="open", assignee=people.anna)
+    actions.claim_ticket(ticket=Ticket.objects.first(), technician=people.anna)
     with CaptureQueriesContext(connection) as captured:
         counts = bounded_counts({"new": Ticket.objects.filter(status="new"), "none": Ticket.objects.none(),
-                                 "anna": Ticket.objects.filter(assignee=people.anna)}, 2)
-    assert counts == {"new": "2+", "none": 0, "anna": 1} and len(captured) == 1
+                                 "anna": Ticket.objects.filter(assignee=people.anna)}, 2, tallies={
+            "all new": LiveTally.objects.filter(dimension="all", status="new"),
+            "nothing": LiveTally.objects.filter(dimension="all", status="nonexistent")})
+    assert counts == {"new": "2+", "none": 0, "anna": 1, "all new": "2+", "nothing": 0} and len(captured) == 1
     page = login(people.anna).get("/console/")
     assert page.context["counts"]["queue_count"] == 3 and page.context["counts"]["mine_count"] == 1
+
+
+def test_the_queue_and_my_tickets_badges_follow_the_desk(people, login, open_ticket_for):
+    """They are read from the live rollup: after each change of the desk they must equal
+    a count of the tickets."""
+    from sportello.tickets.models import Ticket
+
+    anna = login(people.anna)
+
+    def badges_match():
+        counts = anna.get("/console/").context["counts"]
+        assert counts["queue_count"] == Ticket.objects.filter(status="new", assignee=None).count()
+        assert counts["mine_count"] == Ticket.objects.filter(assignee=people.anna, is_live=True).count()
+        return counts["queue_count"], counts["mine_count"]
+
+    tickets = [open_ticket_for(people.giulia, subject=f"Richiesta {n}") for n in range(4)]
+    assert badges_match() == (4, 0)
+    actions.claim_ticket(ticket=tickets[0], technician=people.anna)
+    actions.claim_ticket(ticket=tickets[1], technician=people.paolo)
+    assert badges_match() == (2, 1)
+    actions.reply_to_customer(ticket=tickets[0], author=people.anna, body="Ecco la risposta.")
+    actions.reassign_ticket(ticket=tickets[1], to=people.anna, by=people.silvia)
+    assert badges_match() == (2, 2)
+    actions.change_status(ticket=Ticket.objects.get(pk=tickets[0].pk), status="resolved", by=people.anna)
+    actions.change_status(ticket=tickets[2], status="closed", by=people.silvia)
+    assert badges_match() == (1, 1)
