@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
             ],
             "libraries": {"page_links": "sportello.web.page_links"},
+            "builtins": ["sportello.web.url_tag"],   # {% url %} remembering its answers
         },
     },
 ]
