@@ -48,13 +48,23 @@ def _week_figures(today):
 COUNT_LIMIT = 1_000
 
 
-def _deadlines(now):
-    """Answers owed, by deadline state, each a range of the deadline index (both columns
-    are in it, so no ticket row is read)."""
+def _counts(now):
+    """Answers owed by deadline state, each a range of the deadline index (both columns
+    are in it, so no ticket row is read), call-backs waiting and overdue, mail undelivered
+    and to sort: one statement."""
     owed = Ticket.objects.filter(response_due_at__lt=NO_DEADLINE)
-    return bounded_counts({"late": owed.filter(response_due_at__lte=now),
-                           "at_risk": owed.filter(response_due_at__gt=now, response_at_risk_at__lte=now),
-                           "on_time": owed.filter(response_due_at__gt=now, response_at_risk_at__gt=now)}, COUNT_LIMIT)
+    callbacks = CallbackRequest.objects.filter(state__in=[CallbackRequest.State.WAITING,
+                                                           CallbackRequest.State.CLAIMED])
+    counts = bounded_counts({
+        "late": owed.filter(response_due_at__lte=now),
+        "at_risk": owed.filter(response_due_at__gt=now, response_at_risk_at__lte=now),
+        "on_time": owed.filter(response_due_at__gt=now, response_at_risk_at__gt=now),
+        "callbacks_waiting": callbacks, "callbacks_overdue": callbacks.filter(due_at__lte=now),
+        "undelivered": OutboundMail.objects.filter(state=OutboundMail.State.FAILED),
+        "triage": InboundMail.objects.filter(outcome=InboundMail.Outcome.TRIAGE)}, COUNT_LIMIT)
+    return ({name: counts[name] for name in ("late", "at_risk", "on_time")},
+            {"waiting": counts["callbacks_waiting"], "overdue": counts["callbacks_overdue"]},
+            {"undelivered": counts["undelivered"], "triage": counts["triage"]})
 
 
 def _oldest_waiting(limit=8):
@@ -89,21 +99,18 @@ def dashboard(request):
     now, today = timezone.now(), timezone.localdate()
     statuses = queries.live("all")[""]
     month = queries.totals(Period.around("month", today))
-    callbacks = CallbackRequest.objects.filter(state__in=[CallbackRequest.State.WAITING,
-                                                           CallbackRequest.State.CLAIMED]).order_by()
+    deadlines, callbacks, mail = _counts(now)
     watch = packages_to_watch()
     return render(request, "console/dashboard.html", {
         "statuses": [(Ticket.Status(s).label, statuses[s], s) for s in LIVE],
         "open_total": sum(statuses[s] for s in LIVE),
-        "deadlines": _deadlines(now),
+        "deadlines": deadlines,
         "week": _week_figures(today),
         "month": month,
         "oldest": _oldest_waiting(),
         "technicians": _technicians(now),
         "auto_assign": AutoAssignment.current(),
-        "callbacks": {"waiting": callbacks.count(), "overdue": callbacks.filter(due_at__lte=now).count()},
-        "mail": {"undelivered": OutboundMail.objects.filter(state=OutboundMail.State.FAILED).count(),
-                 "triage": InboundMail.objects.filter(outcome=InboundMail.Outcome.TRIAGE).count()},
+        "callbacks": callbacks, "mail": mail,
         "watch": watch[:10], "watch_more": max(0, len(watch) - 10),
         "counts": sidebar_counts(request)})
 

@@ -13,6 +13,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from sportello.mail.models import InboundMail
+from sportello.outbox.models import OutboundMail
+from sportello.phone.models import CallbackRequest
 from sportello.tickets import actions
 from sportello.tickets.models import NO_DEADLINE, Ticket
 
@@ -29,8 +31,14 @@ def busy_desk(people, open_ticket_for, n=4):
 
 
 def test_every_dashboard_figure_matches_a_recount(people, open_ticket_for, login):
-    busy_desk(people, open_ticket_for)
+    tickets = busy_desk(people, open_ticket_for)
     InboundMail.objects.create(fingerprint="x", sender="ignoto@example.com", outcome=InboundMail.Outcome.TRIAGE)
+    for hours in (-2, 3):   # one overdue, one not yet
+        due = timezone.now() + timedelta(hours=hours)
+        CallbackRequest.objects.create(company=people.acme, phone_number="02 1234", ticket=tickets[3], due_at=due,
+                                       at_risk_at=due - timedelta(hours=1))
+    OutboundMail.objects.filter(pk=OutboundMail.objects.order_by("pk").first().pk).update(
+        state=OutboundMail.State.FAILED)
     context = login(people.silvia).get("/console/dashboard/").context
     live = Ticket.objects.filter(is_live=True)
     assert context["open_total"] == live.count() == 3   # one of the four is resolved
@@ -46,7 +54,8 @@ def test_every_dashboard_figure_matches_a_recount(people, open_ticket_for, login
     assert (loads[people.anna]["total"], loads[people.paolo]["waiting"]) == (0, 1)   # anna's is resolved
     # Silvia is using the console right now; nobody else has been seen.
     assert [row["person"] for row in context["technicians"] if row["at_desk"]] == [people.silvia]
-    assert context["mail"]["triage"] == 1
+    assert context["mail"] == {"triage": 1, "undelivered": 1}
+    assert context["callbacks"] == {"waiting": 2, "overdue": 1}
     assert [t.code for t in context["oldest"]][0] == Ticket.objects.filter(
         response_due_at__lt=NO_DEADLINE).order_by("response_due_at").first().code
 
