@@ -3,7 +3,7 @@
 Simple tags that build their few elements in Python rather than includes or inclusion
 tags, which render a template of their own per call: in a console list of 25 tickets
 these three cells took about half of the 10 ms spent rendering rows (06-12-2026).
-Written with f-strings and the escape Django's uses (every value escaped but our own
+Written with f-strings and the escape Django's own wraps (every value escaped but our own
 formats of dates): format_html took a third of their time (07-12-2026).
 """
 
