@@ -8,6 +8,7 @@ bounces, auto-replies, strangers) with a fresh Message-ID each time.
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import time
@@ -82,8 +83,6 @@ def main():
 def unique(raw, mark):
     """The message as another one of its kind: its own Message-ID and MIME boundaries, as
     every real message has (the parser may not profit from lines it saw in the previous one)."""
-    import re
-
     raw = raw.replace(b"Message-ID: <", f"Message-ID: <{mark}-".encode(), 1)
     for boundary in set(re.findall(rb'boundary="?([^";\r\n]+)', raw, re.IGNORECASE)):
         raw = raw.replace(boundary, boundary + f"-{mark}".encode())
@@ -92,7 +91,6 @@ def unique(raw, mark):
 
 def reply_quality():
     """What the technician reads, on our own corpus of replies (sportello/mail/tests/reply_corpus.py)."""
-    import re
     from collections import Counter
 
     from sportello.mail.parsing import parse

@@ -25,7 +25,6 @@ def while_held(hold, act, *, seconds=5):
     try:
         assert held.wait(10), "the other transaction did not start"
         result = act()
-        done.set()
     finally:
         done.set()
         thread.join(seconds + 10)

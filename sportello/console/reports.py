@@ -79,21 +79,34 @@ def _labels(dimension, keys):
     return {key: Ticket.Channel(key).label for key in keys if key in Ticket.Channel.values}
 
 
-def breakdown_rows(dimension, period, *, first=None):
-    """[(key, label, Figures)], biggest volume first (equal volumes by name); with `first`,
-    only the first rows and how many there are in all. Only the rows kept are named: a
-    year by company has hundreds, and the page shows fifty."""
+def _volume(f):
+    return -f["created"], -f["answered"]
+
+
+def _named(dimension, figures, keys):
+    """[(key, label, Figures)] of `keys`, biggest volume first, equal volumes by name."""
+    labels = _labels(dimension, keys)
+    rows = [(key, str(labels.get(int(key) if key.isdigit() else key, key)), figures[key]) for key in keys]
+    rows.sort(key=lambda row: (*_volume(row[2]), row[1]))
+    return rows
+
+
+def breakdown_rows(dimension, period):
+    """[(key, label, Figures)] of every slice, biggest volume first (equal volumes by name)."""
     figures = queries.breakdown(dimension, period)
-    volume = sorted(figures, key=lambda key: (-figures[key]["created"], -figures[key]["answered"]))
-    if first is not None and len(volume) > first:
+    return _named(dimension, figures, list(figures))
+
+
+def first_breakdown_rows(dimension, period, count):
+    """(the first `count` rows of breakdown_rows, how many there are in all), naming only
+    the rows kept: a year by company has hundreds, and the page shows fifty."""
+    figures = queries.breakdown(dimension, period)
+    keys = sorted(figures, key=lambda key: _volume(figures[key]))
+    if len(keys) > count:
         # The rows that equal the last one kept in volume may still come before it by name.
-        last = figures[volume[first - 1]]
-        volume = [key for n, key in enumerate(volume) if n < first or
-                  (figures[key]["created"], figures[key]["answered"]) == (last["created"], last["answered"])]
-    labels = _labels(dimension, volume)
-    rows = [(key, str(labels.get(int(key) if key.isdigit() else key, key)), figures[key]) for key in volume]
-    rows.sort(key=lambda row: (-row[2]["created"], -row[2]["answered"], row[1]))
-    return rows if first is None else (rows[:first], len(figures))
+        last = _volume(figures[keys[count - 1]])
+        keys = [key for n, key in enumerate(keys) if n < count or _volume(figures[key]) == last]
+    return _named(dimension, figures, keys)[:count], len(figures)
 
 
 def _hours(minutes):
@@ -145,7 +158,7 @@ def report(request):
         return exports.export(fmt, filename=f"rapporto-{dimension}-{period.start:%d-%m-%Y}-{period.end:%d-%m-%Y}",
                               header=[label, *EXPORT_COLUMNS],
                               rows=([name, *_export_cells(f, medians.get(key, NO_MEDIANS))] for key, name, f in rows))
-    shown, count = breakdown_rows(dimension, period, first=SHOWN_ROWS)
+    shown, count = first_breakdown_rows(dimension, period, SHOWN_ROWS)
     medians = queries.medians(dimension, period, keys=[key for key, _name, _f in shown])
     totals = queries.totals(period)
     moved = queries.units_moved(period)

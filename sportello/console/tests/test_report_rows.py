@@ -27,7 +27,7 @@ def test_the_first_rows_are_those_of_the_whole_list(volumes, first):
     reports.queries.breakdown, reports._labels = (lambda dimension, period: figures), labels
     try:
         everything = reports.breakdown_rows("company", None)
-        shown, count = reports.breakdown_rows("company", None, first=first)
+        shown, count = reports.first_breakdown_rows("company", None, first)
     finally:
         reports.queries.breakdown, reports._labels = original
     assert shown == everything[:first]
