@@ -139,8 +139,9 @@ def _bounce(message):
     for part in message.walk():
         kind = part.get_content_type()
         if kind == "message/delivery-status":
-            reason = re.sub(r"\s+", " ", str(part.get_payload()))[:500]
-            for sub in part.get_payload() if isinstance(part.get_payload(), list) else []:
+            groups = part.get_payload() if isinstance(part.get_payload(), list) else []
+            reason = re.sub(r"\s+", " ", _delivery_fields(groups) if groups else str(part.get_payload()))[:500]
+            for sub in groups:
                 diagnostic = _header(sub, "Diagnostic-Code") or _header(sub, "Status")
                 reason = diagnostic or reason
         elif kind in ("message/rfc822", "text/rfc822-headers"):
@@ -151,6 +152,11 @@ def _bounce(message):
             else:
                 ids += _ids(" ".join(re.findall(r"(?im)^Message-ID:\s*(.+)$", _content(part))))
     return ids, reason
+
+
+def _delivery_fields(groups):
+    """A report's field groups as the text they were written in (raw: a broken field never raises)."""
+    return " ".join(f"{name}: {value}" for group in groups for name, value in group.raw_items())
 
 
 def parse(raw: bytes) -> ParsedMail:

@@ -39,6 +39,16 @@ def test_the_parser_never_raises(raw):
     parsed = parse(raw)
     assert parsed.fingerprint
     assert isinstance(parsed.text, str) and isinstance(parsed.attachments, list)
+    for name, value in vars(parsed).items():  # what reaches a page is the mail's text, never a Python repr
+        assert " object at 0x" not in str(value) or " object at 0x" in raw.decode("latin-1"), name
+
+
+def test_a_delivery_report_without_diagnostic_gives_its_own_fields_as_reason():
+    """Some servers write only Action and Final-Recipient; the reason is those fields as written."""
+    raw = message("bounce").replace(b"Status: 5.1.1\n", b"").replace(b"Diagnostic-Code:", b"X-Note:")
+    reason = parse(raw).bounce_reason
+    assert "Action: failed" in reason and "Final-Recipient: rfc822; giulia@acme.test" in reason
+    assert "object at" not in reason
 
 
 @pytest.mark.django_db
