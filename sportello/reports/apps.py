@@ -24,12 +24,12 @@ def fill_empty_rollups(sender, using="default", **kwargs):
     exist once."""
     from sportello.tickets.models import Ticket
 
-    from .models import MinutesTally, TicketTally
+    from .models import MinutesHistogram, TicketTally
     from .rollups import fill_minutes, rebuild
 
     if Ticket.objects.using(using).exists() and not TicketTally.objects.using(using).exists():
         rebuild()
-    elif (not MinutesTally.objects.using(using).exists()
+    elif (not MinutesHistogram.objects.using(using).exists()
           and TicketTally.objects.using(using).filter(
               Q(answered_day__isnull=False, answer_minutes__isnull=False)
               | Q(resolved_day__isnull=False, resolution_minutes__isnull=False)).exists()):

@@ -1,5 +1,5 @@
 """Working minutes kept as a histogram, so a report can give the median of any slice
-and period by adding a few hundred small rows. The buckets are narrow where answers
+and period from one row per slice and year (or month). The buckets are narrow where answers
 usually fall and widen after; a median is off by less than its bucket's width: 5
 minutes under half an hour, 10 under two hours, 15 within a working day, 6–10% beyond."""
 

@@ -69,11 +69,13 @@ class TicketTally(models.Model):
     contact_id = models.IntegerField(default=0)   # the customer who opened it (0: nobody)
 
 
-class MinutesTally(models.Model):
+class MinutesHistogram(models.Model):
     """How many first responses (or resolutions) took each bucket of working minutes
     (reports.histogram), per slice, month and year: a period is read as the whole months
-    it touches, whole years taken from the year's rows, so a year is one row per bucket.
-    Days would make the table as big as the tickets for the rare period cut mid-month."""
+    it touches, whole years taken from the year's rows. One row holds a slice's whole
+    histogram, so a year's medians by company read one row per company and measure,
+    whatever the number of tickets. Days would make the table as big as the tickets for
+    the rare period cut mid-month."""
 
     class Measure(models.TextChoices):
         ANSWER = "answer"
@@ -85,16 +87,17 @@ class MinutesTally(models.Model):
 
     dimension = models.CharField(max_length=12, choices=Tally.Dimension)
     grain = models.CharField(max_length=5, choices=Grain)
-    period = models.DateField()   # the first day of the day, month or year
+    period = models.DateField()   # the first day of the month or year
     key = models.CharField(max_length=20)
     measure = models.CharField(max_length=10, choices=Measure)
-    bucket = models.IntegerField()   # the bucket's lower bound, in working minutes
-    count = models.IntegerField(default=0)
+    # {"bucket's lower bound in working minutes": count}, as JSON text; written only by
+    # counters.add_to_histograms, which adds to it inside the database.
+    counts = models.TextField(default="{}")
 
     class Meta:
         # Its index serves the reads: one dimension and grain, a range of periods.
-        constraints = [models.UniqueConstraint(fields=["dimension", "grain", "period", "key", "measure", "bucket"],
-                                               name="minutes_tally_once")]
+        constraints = [models.UniqueConstraint(fields=["dimension", "grain", "period", "key", "measure"],
+                                               name="minutes_histogram_once")]
 
 
 class TopicWarningDay(models.Model):

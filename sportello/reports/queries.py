@@ -5,8 +5,10 @@ from collections import Counter, defaultdict
 
 from django.db.models import Q, Sum
 
+from sportello.counters import histogram
+
 from .histogram import median
-from .models import LiveTally, MinutesTally, Tally
+from .models import LiveTally, MinutesHistogram, Tally
 
 SUMS = {name: Sum(name) for name in Tally.COUNTERS}
 
@@ -75,13 +77,13 @@ def medians(dimension, period, keys=None):
     whole months the period touches, read from the years it covers whole and the other
     months; `keys` limits it to the slices shown."""
     years, parts = period.years_and_months()
-    rows = MinutesTally.objects.filter(Q(grain="year", period__in=years) | Q(grain="month", period__in=parts),
-                                       dimension=dimension)
+    rows = MinutesHistogram.objects.filter(Q(grain="year", period__in=years) | Q(grain="month", period__in=parts),
+                                           dimension=dimension)
     if keys is not None:
         rows = rows.filter(key__in=list(keys))
     histograms = defaultdict(Counter)
-    for key, measure, bucket, n in rows.values_list("key", "measure", "bucket").annotate(n=Sum("count")).order_by():
-        histograms[key, measure][bucket] = n
+    for key, measure, counts in rows.values_list("key", "measure", "counts"):
+        histograms[key, measure].update(histogram(counts))   # a slice's months (and years) add up
     return {key: (median(histograms[key, "answer"]), median(histograms[key, "resolution"]))
             for key in {key for key, _ in histograms}}
 

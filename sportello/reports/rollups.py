@@ -3,14 +3,14 @@
 transaction, as it calls search's reindex(); rebuild() recounts from scratch."""
 
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 
-from sportello.counters import add_to_counters
+from sportello.counters import add_to_counters, add_to_histograms
 
 from .facts import TICKET_FIELDS, Deltas, Facts
-from .models import LiveTally, MinutesTally, Tally, TicketTally
+from .models import LiveTally, MinutesHistogram, Tally, TicketTally
 
-MINUTES_KEY = ("dimension", "grain", "period", "key", "measure", "bucket")
+HISTOGRAM_KEY = ("dimension", "grain", "period", "key", "measure")
 
 
 def count(*ticket_ids):
@@ -63,9 +63,12 @@ def _apply(deltas):
     add_to_counters(Tally._meta.db_table, ("dimension", "key", "period"), Tally.COUNTERS, rows)
     rows = [(*key, n) for key, n in deltas.live.items() if n]
     add_to_counters(LiveTally._meta.db_table, ("dimension", "key", "status"), ("count",), rows)
-    rows = [(*key, n) for key, n in deltas.minutes.items() if n]
-    add_to_counters(MinutesTally._meta.db_table, MINUTES_KEY, ("count",), rows)
-
+    histograms = defaultdict(dict)
+    for (*key, bucket), n in deltas.minutes.items():
+        if n:
+            histograms[tuple(key)][bucket] = n
+    add_to_histograms(MinutesHistogram._meta.db_table, HISTOGRAM_KEY, "counts",
+                      [(*key, counts) for key, counts in histograms.items()])
 
 
 def rebuild(*, batch=5000, progress=None):
@@ -75,7 +78,7 @@ def rebuild(*, batch=5000, progress=None):
     TicketTally.objects.all().delete()
     Tally.objects.all().delete()
     LiveTally.objects.all().delete()
-    MinutesTally.objects.all().delete()
+    MinutesHistogram.objects.all().delete()
     deltas = Deltas()
     total = Ticket.objects.count()
     done, last, started = 0, 0, time.monotonic()

@@ -6,6 +6,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from sportello.counters import histogram
+
 OUR_APPS = ["accounts", "customers", "tickets", "mail", "sla", "phone", "scheduler", "search", "reports", "outbox",
             "api", "releases", "kb"]
 # The schema of the first release (commit d2e806c): the apps added later did not exist.
@@ -182,3 +184,24 @@ def test_company_years_are_added_up_from_the_months_on_upgrade():
     years = new.get_model("reports", "Tally").objects.filter(dimension="company_year").order_by("key", "period")
     assert [(t.key, str(t.period), t.created, t.answered, t.answer_minutes) for t in years] == [
         ("7", "2025-01-01", 3, 2, 20), ("7", "2026-01-01", 9, 6, 60), ("8", "2026-01-01", 1, 0, 0)]
+
+
+def test_minutes_histograms_are_packed_one_row_per_slice_on_upgrade():
+    latest = todays_schema()
+    old = migrate_to([("reports", "0004_company_years")])
+    MinutesTally = old.get_model("reports", "MinutesTally")
+    for dimension, grain, period, key, measure, bucket, count in [
+            ("company", "year", "2026-01-01", "7", "answer", 0, 2), ("company", "year", "2026-01-01", "7", "answer", 45, 3),
+            ("company", "year", "2026-01-01", "7", "resolution", 480, 1),
+            ("company", "year", "2026-01-01", "7", "resolution", 960, 0),
+            ("company", "month", "2026-02-01", "7", "answer", 45, 3), ("all", "month", "2026-02-01", "", "answer", 5, 1)]:
+        MinutesTally.objects.create(dimension=dimension, grain=grain, period=period, key=key, measure=measure,
+                                    bucket=bucket, count=count)
+
+    new = migrate_to(latest)
+    rows = new.get_model("reports", "MinutesHistogram").objects.order_by("dimension", "grain", "period", "measure")
+    assert [(r.dimension, r.grain, str(r.period), r.key, r.measure, histogram(r.counts)) for r in rows] == [
+        ("all", "month", "2026-02-01", "", "answer", {5: 1}),
+        ("company", "month", "2026-02-01", "7", "answer", {45: 3}),
+        ("company", "year", "2026-01-01", "7", "answer", {0: 2, 45: 3}),
+        ("company", "year", "2026-01-01", "7", "resolution", {480: 1})]

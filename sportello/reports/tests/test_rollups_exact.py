@@ -9,8 +9,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sportello.desk_script import OPERATIONS, enough_units, play
-from sportello.reports.models import LiveTally, MinutesTally, Tally
+from sportello.reports.models import LiveTally, Tally
 from sportello.reports.rollups import rebuild
+
+from .histograms import histogram_buckets
 from sportello.tickets import actions
 from sportello.tickets.models import Ticket
 
@@ -20,8 +22,7 @@ def snapshot():
     tallies = {(t.dimension, t.key, t.period): tuple(getattr(t, c) for c in Tally.COUNTERS)
                for t in Tally.objects.all()}
     live = {(t.dimension, t.key, t.status): t.count for t in LiveTally.objects.all()}
-    minutes = {(t.dimension, t.grain, t.period, t.key, t.measure, t.bucket): t.count
-               for t in MinutesTally.objects.all()}
+    minutes = {row[:-1]: row[-1] for row in histogram_buckets()}
     return ({k: v for k, v in tallies.items() if any(v)}, {k: v for k, v in live.items() if v},
             {k: v for k, v in minutes.items() if v})
 
