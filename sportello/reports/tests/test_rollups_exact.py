@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from sportello.desk_script import OPERATIONS, enough_units, play
 from sportello.reports.models import LiveTally, Tally
 from sportello.reports.rollups import rebuild
-
-from .histograms import histogram_buckets
 from sportello.tickets import actions
 from sportello.tickets.models import Ticket
+
+from .histograms import histogram_buckets
 
 
 def snapshot():
