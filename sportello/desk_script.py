@@ -8,7 +8,7 @@ from unittest import mock
 from django.utils import timezone
 
 OPERATIONS = ["open", "claim", "reply", "wait", "customer", "note", "file", "resolve", "reopen", "close", "split",
-              "merge", "reassign", "urgent", "panel", "later", "delete"]
+              "merge", "reassign", "urgent", "panel", "later", "delete", "mail new", "mail reply", "mail auto"]
 
 
 class Clock:
@@ -24,6 +24,8 @@ class Clock:
 def play(steps, people, open_ticket_for, *, days_ago=20):
     """Run `steps` — (operation, number) pairs — starting `days_ago` days back. Operations
     that do not apply to the ticket picked (closing a new one twice…) are skipped."""
+    from sportello.mail.inbound import receive
+    from sportello.outbox.emails import ticket_reply_address
     from sportello.tickets import actions
     from sportello.tickets.models import RequestType, Ticket, TopicSettings
     from sportello.tickets.topic_actions import merge_tickets, split_ticket
@@ -36,6 +38,12 @@ def play(steps, people, open_ticket_for, *, days_ago=20):
             if operation == "open":
                 tickets.append(open_ticket_for(people.luca if pick % 2 else people.giulia, subject=f"Nuovo {pick}",
                                                description="Il backup non termina"))
+            elif operation == "mail new":   # a contact writes to the desk, forwarding a colleague's mail
+                inbound, _new = receive(mail(people.giulia.email, desk_address(), f"Via e-mail {pick}",
+                                             "Vedete sotto, per favore.\n\n> Da: Mario\n> La liquidità non torna",
+                                             attachments=pick % 2))
+                if inbound.ticket_id:
+                    tickets.append(inbound.ticket)
             elif operation == "later":
                 clock.now += timedelta(hours=5 * pick + 1)
             elif ticket is None or ticket.is_closed:
@@ -77,9 +85,39 @@ def play(steps, people, open_ticket_for, *, days_ago=20):
                     request_type=RequestType.objects.exclude(pk=ticket.request_type_id).order_by("pk")[pick % 3],
                     assignee=people.paolo if ticket.assignee_id != people.paolo.pk else people.anna,
                     status="waiting" if ticket.status in ("new", "open") else None)
+            elif operation == "mail reply":   # from an address with no account: not the contact
+                receive(mail("collega@acme.test", ticket_reply_address(ticket), f"Re: {ticket.subject}",
+                             "Risposta per e-mail: le stampe ripartono", attachments=pick % 2))
+            elif operation == "mail auto":    # kept in the ticket's mail, and found with it
+                receive(mail(ticket.answer_email, ticket_reply_address(ticket), "Fuori ufficio",
+                             "Sono assente fino a lunedì", headers={"Auto-Submitted": "auto-replied"}))
             elif operation == "delete":
                 ticket.ledger_entries.all().delete()   # what protects a ticket from deletion
                 ticket.delete()
+
+
+def desk_address():
+    from django.conf import settings
+
+    return f"{settings.SPORTELLO_MAIL_LOCAL_PART}@{settings.SPORTELLO_MAIL_DOMAIN}"
+
+
+def mail(sender, to, subject, body, *, attachments=0, headers=None):
+    """A raw e-mail as it reaches the desk. `attachments`: with a file, and an empty one
+    that is refused (an internal note says why)."""
+    from email.message import EmailMessage
+    from email.utils import make_msgid
+
+    message = EmailMessage()
+    message["From"], message["To"], message["Subject"] = sender, to, subject
+    message["Message-ID"] = make_msgid(domain="acme.test")
+    for name, value in (headers or {}).items():
+        message[name] = value
+    message.set_content(body)
+    if attachments:
+        message.add_attachment(b"2026-12-01 backup interrotto", maintype="text", subtype="plain", filename="log.txt")
+        message.add_attachment(b"", maintype="application", subtype="octet-stream", filename="vuoto.dat")
+    return message.as_bytes()
 
 
 def enough_units(people, units=100):

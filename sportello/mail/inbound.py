@@ -29,6 +29,8 @@ from .models import InboundMail
 from .parsing import parse
 
 CODE_RE = re.compile(r"\[(TK\d{6,})\]", re.IGNORECASE)
+# What routing sets on a stored mail (the rest was written, cleaned, before it).
+ROUTED_FIELDS = ["raw", "ticket", "ticket_message", "outcome", "reason"]
 
 
 def receive(raw: bytes, *, envelope_recipient="") -> tuple[InboundMail, bool]:
@@ -59,11 +61,12 @@ def receive(raw: bytes, *, envelope_recipient="") -> tuple[InboundMail, bool]:
             try:
                 inbound.raw.save("message.eml", ContentFile(raw), save=False)
                 _route(inbound, parsed)
-                fit_to_columns(inbound)
-                inbound.save()
-                if inbound.ticket_id and not inbound.ticket_message_id:
-                    # The text of a mail that opened a ticket is searchable with it (a reply is
-                    # a message of the ticket, indexed when it was written).
+                fit_to_columns(inbound)   # the reason may quote the message's headers
+                inbound.save(update_fields=ROUTED_FIELDS)
+                if inbound.ticket_id and not inbound.ticket_message_id and inbound.outcome != inbound.Outcome.OPENED:
+                    # A mail kept in a ticket's mail (an auto-reply, a bounce) is searchable
+                    # with it. A reply is a message of the ticket and a mail that opened one
+                    # its text: both were indexed when they were written.
                     search_index.reindex(inbound.ticket_id)
             except BaseException:
                 if inbound.raw:   # rolled back: the file would be an orphan
@@ -175,7 +178,7 @@ def _open_ticket(inbound, parsed, user, note=""):
         with transaction.atomic():
             ticket = actions.open_ticket(company=user.contact.company, contact=user, fields=fields,
                                          channel=Ticket.Channel.EMAIL, confirm=may_answer,
-                                         attachments=parsed.attachments)
+                                         attachments=parsed.attachments, received_text=inbound.full_text)
     except NoUnitsLeft:
         if may_answer:
             emails.queue_no_units_by_email(user=user, to=fields.answer_email, subject=parsed.subject,

@@ -16,9 +16,10 @@ def reindex(*ticket_ids):
         engine().store(build_many(ids))
 
 
-def index_new(ticket):
-    """A ticket opened in this transaction, with no message yet (see tickets.derived.opened)."""
-    engine().store([build(ticket, messages=[], received=[])], fresh=True)
+def index_new(ticket, *, messages=(), received=()):
+    """A ticket opened in this transaction, with what was written with it (see
+    tickets.derived.opened): nothing is read back."""
+    engine().store([build(ticket, messages=list(messages), received=list(received))], fresh=True)
 
 
 def reindex_company(company, *, batch=1000):

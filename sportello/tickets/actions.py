@@ -50,7 +50,7 @@ def uses_package_unit(channel):
 
 def _attach(ticket, message, attachments, by=None):
     """Store e-mail attachments (bytes) through the same checks as uploads. A refused
-    one is not stored; staff see why in an internal note."""
+    one is not stored; staff see why in an internal note, which is returned (or None)."""
     from .files import FileRefused, store_bytes
 
     refused = []
@@ -60,10 +60,12 @@ def _attach(ticket, message, attachments, by=None):
                         content_id=getattr(item, "content_id", ""), by=by)
         except FileRefused as refusal:
             refused.append(str(refusal.message))
-    if refused:
-        note = ticket.messages.create(is_internal=True, body="\n".join(refused),
-                                      author_name=str(_("Attachments not accepted")))
-        ticket.events.create(kind=Event.Kind.NOTE, message=note)
+    if not refused:
+        return None
+    note = ticket.messages.create(is_internal=True, body="\n".join(refused),
+                                  author_name=str(_("Attachments not accepted")))
+    ticket.events.create(kind=Event.Kind.NOTE, message=note)
+    return note
 
 
 def _store_uploads(ticket, message, uploads, by, file_request=None):
@@ -75,12 +77,13 @@ def _store_uploads(ticket, message, uploads, by, file_request=None):
 
 
 def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, contact=None, by=None, confirm=True,
-                attachments=(), uploads=(), force_no_unit=False) -> Ticket:
+                attachments=(), uploads=(), force_no_unit=False, received_text="") -> Ticket:
     """The only way a ticket is born. Writes the ticket, its `created` event, the
     package unit it consumes, the files sent with it (`uploads`: checked by the view;
     `attachments`: an e-mail's) and the confirmation e-mail in one transaction; the
     e-mail leaves after commit. Raises ledger.NoUnitsLeft, and then nothing is written
-    (not even a ticket number is used up)."""
+    (not even a ticket number is used up). `received_text`: the whole text of the
+    e-mail that opens it (quoted and forwarded parts too), which the ticket is found by."""
     from sportello.sla.tracking import set_new_ticket_sla
 
     with transaction.atomic():
@@ -113,16 +116,13 @@ def open_ticket(*, company, fields: TicketFields, channel=Ticket.Channel.WEB, co
             events.append(Event(ticket=ticket, kind=Event.Kind.UNIT_USED, actor=actor, created_at=now,
                                 new_value=str(entry.package.product) if entry.package else ""))
         Event.objects.bulk_create(events)
-        _attach(ticket, None, attachments)
+        note = _attach(ticket, None, attachments)
         _store_uploads(ticket, None, uploads, actor)
         if confirm:
             emails.queue_ticket_confirmation(ticket)
         webhook_events.ticket_event(WebhookEvent.TICKET_CREATED, ticket)
         # Last: the day's counters, which every opening adds to, stay locked only to commit.
-        if attachments or uploads:   # a refused file leaves an internal note, which is indexed too
-            derived.refresh(ticket.pk)
-        else:
-            derived.opened(ticket)
+        derived.opened(ticket, notes=[note] if note else [], received_text=received_text)
         transaction.on_commit(_offer_to_available_technicians)
     return ticket
 

@@ -21,13 +21,15 @@ def refresh(*ticket_ids):
     rollups.count(*ticket_ids)
 
 
-def opened(ticket):
-    """A ticket just born in this transaction, with no message yet: its document and its
-    facts are all in `ticket` (company loaded), so nothing is read back."""
+def opened(ticket, *, notes=(), received_text=""):
+    """A ticket just born in this transaction: its document and its facts are all in
+    `ticket` (company loaded), the internal notes written with it (Message rows) and the
+    text of the e-mail that opened it, so nothing is read back."""
     if getattr(_held, "ids", None) is not None:
         refresh(ticket.pk)
         return
-    search_index.index_new(ticket)
+    search_index.index_new(ticket, messages=[(note.body, True, note.author_name) for note in notes],
+                           received=[received_text] if received_text else [])
     rollups.count_new(ticket)
 
 

@@ -111,6 +111,35 @@ def test_the_index_follows_replies_notes_mail_splits_merges_and_deletions(people
     assert gone.code not in found(client, "/console/search/", "zanzibar")
 
 
+@pytest.mark.parametrize("attachments", [0, 1], ids=["text only", "with a file refused"])
+def test_received_mail_is_found_at_once_and_written_into_the_index_once(people, login, open_ticket_for, attachments):
+    """A mail that opens a ticket is found by its whole text (what it quotes or forwards too)
+    and by the note on a refused file; an auto-reply kept in a ticket's mail by its text. Each
+    is one write into the index, and the index equals a rebuild."""
+    from unittest import mock
+
+    from sportello.desk_script import desk_address, mail
+    from sportello.outbox.emails import ticket_reply_address
+    from sportello.search.engines import engine
+
+    client, search = login(people.anna), engine()   # the engine is a module
+    with mock.patch.object(search, "store", side_effect=search.store) as store:
+        opening, _new = receive(mail(people.giulia.email, desk_address(), "Prospetto", "Vedete sotto.\n\n"
+                                     "> Da: Mario\n> La liquidità di ottobre non torna", attachments=attachments))
+    assert opening.outcome == opening.Outcome.OPENED and store.call_count == 1
+    assert opening.ticket.code in found(client, "/console/search/", "liquidita ottobre")
+    assert (opening.ticket.code in found(client, "/console/search/", "vuoto")) == bool(attachments)
+    other = open_ticket_for(people.giulia, subject="Backup", description="Il backup non parte")
+    with mock.patch.object(search, "store", side_effect=search.store) as store:
+        automatic, _new = receive(mail(people.giulia.email, ticket_reply_address(other), "Fuori ufficio",
+                                       "Sono assente fino a lunedì", headers={"Auto-Submitted": "auto-replied"}))
+    assert automatic.outcome == automatic.Outcome.IGNORED and automatic.ticket == other and store.call_count == 1
+    assert other.code in found(client, "/console/search/", "assente")
+    incremental = engine().snapshot()
+    rebuild()
+    assert engine().snapshot() == incremental
+
+
 def test_customers_find_only_what_they_may_see_and_never_internal_notes(people, login, tickets):
     actions.claim_ticket(ticket=tickets["beta"], technician=people.anna)
     actions.add_internal_note(ticket=tickets["stampa"], author=people.anna, body="Nota riservata: quarzo.")
