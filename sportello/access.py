@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
+from sportello.customers.models import Contact
+
 
 def customer_area(view):
     """The reserved area: customers only; staff are sent to their console."""
@@ -15,8 +17,11 @@ def customer_area(view):
     def wrapper(request, *args, **kwargs):
         if request.user.is_support_staff:
             return redirect("console:queue")
-        if not hasattr(request.user, "contact"):
+        # The contact with its company, in one query: nearly every page of the area uses both.
+        contact = Contact.objects.select_related("company").filter(user_id=request.user.pk).first()
+        if contact is None:
             raise PermissionDenied
+        request.user.contact = contact
         return view(request, *args, **kwargs)
 
     return wrapper

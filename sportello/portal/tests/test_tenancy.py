@@ -1,6 +1,8 @@
 """A customer never sees another company's data, nor a colleague's tickets unless
 they administer the company. Forbidden and missing both answer 404."""
 
+import re
+
 import pytest
 
 from sportello.tickets.models import Ticket
@@ -61,3 +63,23 @@ def test_anonymous_visitors_are_sent_to_log_in(client, people, open_ticket_for):
     for url in ["/portal/", f"/portal/tickets/{ticket.code}/", "/console/", f"/console/tickets/{ticket.code}/"]:
         response = client.get(url)
         assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_an_account_that_is_neither_staff_nor_a_companys_contact_is_refused(people, login):
+    from sportello.accounts.models import User
+
+    stray = User.objects.create_user("ex.cliente@acme.test", "test-pass-1234", full_name="Ex Cliente")
+    assert login(stray).get("/portal/").status_code == 403
+
+
+def test_the_reserved_area_reads_the_contact_and_its_company_in_one_query(people, open_ticket_for, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ticket = open_ticket_for(people.mario)
+    client = login(people.mario)
+    for url in ["/portal/", "/portal/tickets/new/", f"/portal/tickets/{ticket.code}/", "/portal/search/?q=stampa"]:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        reads = [q["sql"] for q in queries if re.search(r'FROM "customers_(contact|company)"', q["sql"])]
+        assert len(reads) == 1 and 'JOIN "customers_company"' in reads[0], (url, reads)
