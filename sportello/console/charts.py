@@ -1,4 +1,4 @@
-"""Bar charts drawn as SVG on the server: geometry here, drawing in console/_bar_chart.html."""
+"""Bar charts drawn as SVG on the server: geometry here, drawing in templatetags/report_markup.py."""
 
 from django.utils.formats import date_format
 
