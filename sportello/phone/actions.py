@@ -1,5 +1,8 @@
-"""Phone desk use cases: look-ups, logged calls, call-back requests and attempts."""
+"""Phone desk use cases: look-ups, logged calls, call-back requests and attempts.
+Every change of a call-back's state or a new attempt is counted for the reports
+(reports.callbacks) in its own transaction."""
 
+from copy import copy
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -13,6 +16,7 @@ from sportello.customers.models.companies import phone_key
 from sportello.outbox import emails
 from sportello.outbox.models import WebhookEvent
 from sportello.outbox.webhooks import queue_event
+from sportello.reports import callbacks as callback_counts
 from sportello.tickets import actions as ticket_actions
 from sportello.tickets import derived
 from sportello.tickets.models import Ticket
@@ -111,6 +115,7 @@ def request_callback(*, company, phone_number, contact=None, contact_name="", to
             "callback": {"id": callback.pk, "phone_number": callback.phone_number, "contact_name": callback.contact_name,
                          "topic": callback.topic, "source": callback.source, "due_at": callback.due_at},
             "company": company.reference()})
+        callback_counts.changed(callback)
     return callback
 
 
@@ -122,9 +127,14 @@ class ClaimResult:
 
 def claim_callback(*, callback, technician) -> ClaimResult:
     """Compare-and-set: of two technicians, exactly one gets the call-back."""
-    won = CallbackRequest.objects.filter(pk=callback.pk, state=CallbackRequest.State.WAITING).update(
-        state=CallbackRequest.State.CLAIMED, claimed_by=technician)
-    callback.refresh_from_db()
+    with transaction.atomic():
+        won = CallbackRequest.objects.filter(pk=callback.pk, state=CallbackRequest.State.WAITING).update(
+            state=CallbackRequest.State.CLAIMED, claimed_by=technician)
+        callback.refresh_from_db()
+        if won:
+            before = copy(callback)
+            before.state = CallbackRequest.State.WAITING
+            callback_counts.changed(callback, before=before)
     return ClaimResult(won=bool(won), holder=callback.claimed_by)
 
 
@@ -135,6 +145,7 @@ def record_attempt(*, callback, technician, outcome, notes="", ticket=None):
         callback = CallbackRequest.objects.select_for_update(no_key=True).get(pk=callback.pk)
         if callback.state != CallbackRequest.State.CLAIMED or callback.claimed_by_id != technician.pk:
             return None
+        before = copy(callback)
         attempt = CallAttempt.objects.create(request=callback, technician=technician, outcome=outcome, notes=notes)
         now = timezone.now()
         if outcome == CallAttempt.Outcome.DONE:
@@ -145,6 +156,7 @@ def record_attempt(*, callback, technician, outcome, notes="", ticket=None):
             callback.state, callback.claimed_by = CallbackRequest.State.WAITING, None
             callback.next_attempt_at = now + RETRY_AFTER.get(outcome, timedelta(hours=4))
         callback.save()
+        callback_counts.changed(callback, before=before, attempts=[attempt])
     return attempt
 
 

@@ -63,3 +63,5 @@ class CallbackRequestAdmin(admin.ModelAdmin):
     list_display = ["created_at", "company", "phone_number", "state", "due_at", "claimed_by"]
     list_filter = ["state", "source"]
     list_select_related = ["company", "claimed_by"]
+    # Counted for the reports as they change (phone.actions): not edited by hand here.
+    readonly_fields = ["state", "created_at", "closed_at"]

@@ -1,7 +1,8 @@
 """Figures of a period that are not ticket counters: call-backs and the one-topic rule.
-Each reads an index range of the period's own rows (call-backs, their attempts, the
-rare "più argomenti" events, split and merge links, the warnings' daily counts), never
-the history before it."""
+Call-backs are read from their daily rollups (a busy desk has tens of thousands a
+year); the one-topic figures read an index range of the period's own rows (the rare
+"più argomenti" events, split and merge links, the warnings' daily counts), never the
+history before it."""
 
 from datetime import datetime, time, timedelta
 
@@ -21,21 +22,10 @@ def _range(period):
 
 def callbacks(period):
     """Requests by state, attempts by outcome, and the median minutes from request to the
-    call that closed it."""
-    from sportello.phone.models import CallAttempt, CallbackRequest
+    call that closed it: from their rollups (reports.callbacks)."""
+    from .callbacks import figures
 
-    requests = CallbackRequest.objects.filter(**_range(period)).order_by()
-    states = dict(requests.values_list("state").annotate(n=Count("id")))
-    outcomes = dict(CallAttempt.objects.filter(**_range(period)).order_by().values_list("outcome")
-                    .annotate(n=Count("id")))
-    waits = sorted((closed - created).total_seconds() / 60 for created, closed in requests.filter(
-        state=CallbackRequest.State.DONE, closed_at__isnull=False).values_list("created_at", "closed_at"))
-    return {
-        "requested": sum(states.values()),
-        "states": [(label, states.get(value, 0)) for value, label in CallbackRequest.State.choices],
-        "outcomes": [(label, outcomes.get(value, 0)) for value, label in CallAttempt.Outcome.choices],
-        "median_minutes": round(waits[len(waits) // 2]) if waits else None,
-    }
+    return figures(period)
 
 
 def one_topic(period):

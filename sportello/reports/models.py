@@ -80,6 +80,7 @@ class MinutesHistogram(models.Model):
     class Measure(models.TextChoices):
         ANSWER = "answer"
         RESOLUTION = "resolution"
+        CALLBACK = "callback"   # minutes (not working minutes) from a call-back request to its call
 
     class Grain(models.TextChoices):
         MONTH = "month"
@@ -98,6 +99,24 @@ class MinutesHistogram(models.Model):
         # Its index serves the reads: one dimension and grain, a range of periods.
         constraints = [models.UniqueConstraint(fields=["dimension", "grain", "period", "key", "measure"],
                                                name="minutes_histogram_once")]
+
+
+class CallbackTally(models.Model):
+    """Call-backs per day: requests by the state they are in now, counted on the day they
+    were asked for, and attempts by outcome on the day they were made (reports.callbacks)."""
+
+    class Kind(models.TextChoices):
+        REQUEST = "request"
+        ATTEMPT = "attempt"
+
+    day = models.DateField()
+    kind = models.CharField(max_length=8, choices=Kind)
+    value = models.CharField(max_length=12)   # the request's state, or the attempt's outcome
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        # Its index serves the reads: a range of days.
+        constraints = [models.UniqueConstraint(fields=["day", "kind", "value"], name="callback_tally_once")]
 
 
 class TopicWarningDay(models.Model):

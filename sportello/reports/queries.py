@@ -9,6 +9,7 @@ from sportello.counters import histogram
 
 from .histogram import median
 from .models import LiveTally, MinutesHistogram, Tally
+from .rollups import TICKET_MEASURES
 
 SUMS = {name: Sum(name) for name in Tally.COUNTERS}
 
@@ -78,7 +79,7 @@ def medians(dimension, period, keys=None):
     months; `keys` limits it to the slices shown."""
     years, parts = period.years_and_months()
     rows = MinutesHistogram.objects.filter(Q(grain="year", period__in=years) | Q(grain="month", period__in=parts),
-                                           dimension=dimension)
+                                           dimension=dimension, measure__in=TICKET_MEASURES)
     if keys is not None:
         rows = rows.filter(key__in=list(keys))
     histograms = defaultdict(Counter)

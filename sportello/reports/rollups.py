@@ -11,6 +11,8 @@ from .facts import TICKET_FIELDS, Deltas, Facts
 from .models import LiveTally, MinutesHistogram, Tally, TicketTally
 
 HISTOGRAM_KEY = ("dimension", "grain", "period", "key", "measure")
+# The histogram's measures kept from the tickets (reports.callbacks keeps its own).
+TICKET_MEASURES = (MinutesHistogram.Measure.ANSWER, MinutesHistogram.Measure.RESOLUTION)
 
 
 def count(*ticket_ids):
@@ -78,7 +80,7 @@ def rebuild(*, batch=5000, progress=None):
     TicketTally.objects.all().delete()
     Tally.objects.all().delete()
     LiveTally.objects.all().delete()
-    MinutesHistogram.objects.all().delete()
+    MinutesHistogram.objects.filter(measure__in=TICKET_MEASURES).delete()
     deltas = Deltas()
     total = Ticket.objects.count()
     done, last, started = 0, 0, time.monotonic()

@@ -1,5 +1,5 @@
 """Fill the database with realistic tickets for benchmarks: companies with contacts,
-tickets spread over two years in every status, with history and conversation."""
+tickets spread over two years in every status, with history, conversation and call-backs."""
 
 import random
 import sys
@@ -15,6 +15,8 @@ from stdnum import luhn
 from sportello.accounts.models import User
 from sportello.customers import ledger, unit_tallies
 from sportello.customers.models import Company, CompanyPackage, Contact, LedgerEntry, PackageProduct
+from sportello.phone.models import CallAttempt, CallbackRequest
+from sportello.reports import callbacks as callback_counts
 from sportello.tickets import derived
 from sportello.tickets.models import (
     NO_DEADLINE,
@@ -70,7 +72,7 @@ class Command(BaseCommand):
         # Every generated company pays its tickets from one large package, as real customers do.
         self.packages = dict(CompanyPackage.objects.filter(company__customer_code__startswith="G")
                              .values_list("company_id", "pk"))
-        technicians = self.ensure_technicians()
+        technicians = self.technicians = self.ensure_technicians()
         types = list(RequestType.objects.filter(is_active=True))
         statuses = [s for s, _ in STATUS_WEIGHTS]
         weights = [w for _, w in STATUS_WEIGHTS]
@@ -154,6 +156,35 @@ class Command(BaseCommand):
         Message.objects.bulk_create(messages, batch_size=2000)
         LedgerEntry.objects.bulk_create(entries, batch_size=2000)
         unit_tallies.count_entries(entries)
+        self.add_callbacks([t for t in tickets if t.pk % 5 == 0], rng)
+
+    def add_callbacks(self, tickets, rng):
+        """One ticket in five came with a call-back request: called back within hours,
+        sometimes after an unanswered try; half of those still open are waiting."""
+        callbacks = []
+        for t in tickets:
+            asked = t.created_at + timedelta(minutes=rng.randint(1, 30))
+            waiting = t.status in ("new", "open", "waiting") and rng.random() < 0.5
+            callbacks.append(CallbackRequest(
+                company_id=t.company_id, contact_id=t.contact_id, contact_name=t.requester_name,
+                phone_number=t.callback_phone, topic=t.subject, ticket_id=t.pk, created_at=asked,
+                state=CallbackRequest.State.WAITING if waiting else CallbackRequest.State.DONE,
+                next_attempt_at=asked, due_at=asked + timedelta(hours=4), at_risk_at=asked + timedelta(hours=3),
+                closed_at=None if waiting else asked + timedelta(minutes=rng.randint(10, 300))))
+        CallbackRequest.objects.bulk_create(callbacks, batch_size=1000)
+        if callbacks and callbacks[0].pk is None:   # backends without RETURNING on bulk insert
+            callbacks = list(CallbackRequest.objects.filter(ticket_id__in=[t.pk for t in tickets]))
+        attempts = []
+        for c in callbacks:
+            technician = rng.choice(self.technicians)
+            if rng.random() < 0.3:
+                attempts.append(CallAttempt(request_id=c.pk, technician=technician, outcome=CallAttempt.Outcome.NO_ANSWER,
+                                            created_at=c.created_at + timedelta(minutes=5)))
+            if c.closed_at:
+                attempts.append(CallAttempt(request_id=c.pk, technician=technician, outcome=CallAttempt.Outcome.DONE,
+                                            created_at=c.closed_at))
+        CallAttempt.objects.bulk_create(attempts, batch_size=2000)
+        callback_counts.counted_in_bulk(callbacks, attempts)
 
     def progress(self, done, total, started):
         width = 30
