@@ -5,16 +5,16 @@ year of the request, read like the tickets' medians). phone.actions calls these 
 transaction of each change; a period's figures then read a few hundred rows whatever
 the number of call-backs. rebuild() counts them all again."""
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from sportello.counters import add_to_counters, add_to_histograms, histogram
+from sportello.counters import add_to_counters, histogram
 
 from .histogram import bucket_of, median
 from .models import CallbackTally, MinutesHistogram
-from .rollups import HISTOGRAM_KEY
+from .rollups import add_minutes
 
 REQUEST, ATTEMPT, WAIT = CallbackTally.Kind.REQUEST, CallbackTally.Kind.ATTEMPT, MinutesHistogram.Measure.CALLBACK
 
@@ -48,12 +48,7 @@ class _Changes:
     def write(self):
         add_to_counters(CallbackTally._meta.db_table, ("day", "kind", "value"), ("count",),
                         [(*key, n) for key, n in self.tallies.items() if n])
-        histograms = defaultdict(dict)
-        for (*key, bucket), n in self.waits.items():
-            if n:
-                histograms[tuple(key)][bucket] = n
-        add_to_histograms(MinutesHistogram._meta.db_table, HISTOGRAM_KEY, "counts",
-                          [(*key, counts) for key, counts in histograms.items()])
+        add_minutes(self.waits)
 
 
 def changed(callback, *, before=None, attempts=()):

@@ -65,8 +65,13 @@ def _apply(deltas):
     add_to_counters(Tally._meta.db_table, ("dimension", "key", "period"), Tally.COUNTERS, rows)
     rows = [(*key, n) for key, n in deltas.live.items() if n]
     add_to_counters(LiveTally._meta.db_table, ("dimension", "key", "status"), ("count",), rows)
+    add_minutes(deltas.minutes)
+
+
+def add_minutes(minutes):
+    """Add {(*HISTOGRAM_KEY values, bucket): n} to the histograms, one upsert per bucket."""
     histograms = defaultdict(dict)
-    for (*key, bucket), n in deltas.minutes.items():
+    for (*key, bucket), n in minutes.items():
         if n:
             histograms[tuple(key)][bucket] = n
     add_to_histograms(MinutesHistogram._meta.db_table, HISTOGRAM_KEY, "counts",
