@@ -27,3 +27,12 @@ def test_generator_makes_realistic_tickets(defaults, capsys):
     assert Ticket.objects.filter(status="closed").exists() and Ticket.objects.filter(status="new").exists()
     assert len(set(Ticket.objects.values_list("code", flat=True))) == 300
     assert "300 tickets generated" in capsys.readouterr().out
+    # One ticket in five came with a call-back, counted for the reports as a rebuild counts it.
+    from sportello.phone.models import CallbackRequest
+    from sportello.reports import callbacks
+    from sportello.reports.models import CallbackTally
+
+    assert CallbackRequest.objects.count() == 60 and CallbackRequest.objects.filter(state="done").exists()
+    counted = sorted(CallbackTally.objects.values_list("day", "kind", "value", "count"))
+    callbacks.rebuild()
+    assert sorted(CallbackTally.objects.values_list("day", "kind", "value", "count")) == counted
