@@ -160,11 +160,11 @@ class Command(BaseCommand):
 
     def add_callbacks(self, tickets, rng):
         """One ticket in five came with a call-back request: called back within hours,
-        sometimes after an unanswered try; half of those still open are waiting."""
+        sometimes after an unanswered try; one in ten on open tickets is still waiting."""
         callbacks = []
         for t in tickets:
             asked = t.created_at + timedelta(minutes=rng.randint(1, 30))
-            waiting = t.status in ("new", "open", "waiting") and rng.random() < 0.5
+            waiting = t.status in ("new", "open", "waiting") and rng.random() < 0.1
             callbacks.append(CallbackRequest(
                 company_id=t.company_id, contact_id=t.contact_id, contact_name=t.requester_name,
                 phone_number=t.callback_phone, topic=t.subject, ticket_id=t.pk, created_at=asked,
