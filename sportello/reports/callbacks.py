@@ -2,8 +2,9 @@
 now (on the day they were asked for), attempts by outcome (on the day they were made),
 and the minutes from request to the call that closed it (a histogram per month and
 year of the request, read like the tickets' medians). phone.actions calls these in the
-transaction of each change; a period's figures then read a few hundred rows whatever
-the number of call-backs. rebuild() counts them all again."""
+transaction of each change; a period's figures then read a few dozen rows (its whole
+months, and the days at its ends) whatever the number of call-backs. rebuild() counts
+them all again."""
 
 from collections import Counter
 
@@ -17,6 +18,7 @@ from .models import CallbackTally, MinutesHistogram
 from .rollups import add_minutes
 
 REQUEST, ATTEMPT, WAIT = CallbackTally.Kind.REQUEST, CallbackTally.Kind.ATTEMPT, MinutesHistogram.Measure.CALLBACK
+DAY, MONTH = CallbackTally.Grain.DAY, CallbackTally.Grain.MONTH
 
 
 def _day(moment):
@@ -36,17 +38,21 @@ class _Changes:
 
     def request(self, callback, sign=1):
         day = _day(callback.created_at)
-        self.tallies[(day, REQUEST, callback.state)] += sign
+        self._count(day, REQUEST, callback.state, sign)
         wait = _wait(callback)
         if wait is not None:
             for grain, period in (("month", day.replace(day=1)), ("year", day.replace(month=1, day=1))):
                 self.waits[("all", grain, period, "", WAIT, bucket_of(wait))] += sign
 
     def attempt(self, attempt, sign=1):
-        self.tallies[(_day(attempt.created_at), ATTEMPT, attempt.outcome)] += sign
+        self._count(_day(attempt.created_at), ATTEMPT, attempt.outcome, sign)
+
+    def _count(self, day, kind, value, sign):
+        self.tallies[(DAY, day, kind, value)] += sign
+        self.tallies[(MONTH, day.replace(day=1), kind, value)] += sign
 
     def write(self):
-        add_to_counters(CallbackTally._meta.db_table, ("day", "kind", "value"), ("count",),
+        add_to_counters(CallbackTally._meta.db_table, ("grain", "day", "kind", "value"), ("count",),
                         [(*key, n) for key, n in self.tallies.items() if n])
         add_minutes(self.waits)
 
@@ -106,8 +112,12 @@ def figures(period):
     call that closed a request (over the whole months the period touches)."""
     from sportello.phone.models import CallAttempt, CallbackRequest
 
-    sums = dict(((kind, value), n) for kind, value, n in CallbackTally.objects.filter(
-        day__gte=period.start, day__lte=period.end).order_by().values_list("kind", "value").annotate(n=Sum("count")))
+    whole_months, days = period.months_and_days()
+    rows = Q(grain=MONTH, day__in=whole_months)
+    for first, last in days:
+        rows |= Q(grain=DAY, day__gte=first, day__lte=last)
+    sums = dict(((kind, value), n) for kind, value, n in CallbackTally.objects.filter(rows).order_by()
+                .values_list("kind", "value").annotate(n=Sum("count")))
     years, months = period.years_and_months()
     waits = Counter()
     for counts in MinutesHistogram.objects.filter(

@@ -102,21 +102,27 @@ class MinutesHistogram(models.Model):
 
 
 class CallbackTally(models.Model):
-    """Call-backs per day: requests by the state they are in now, counted on the day they
-    were asked for, and attempts by outcome on the day they were made (reports.callbacks)."""
+    """Call-backs per day and per month: requests by the state they are in now, counted on
+    the day they were asked for, and attempts by outcome on the day they were made
+    (reports.callbacks). A period reads its whole months from the month rows."""
 
     class Kind(models.TextChoices):
         REQUEST = "request"
         ATTEMPT = "attempt"
 
-    day = models.DateField()
+    class Grain(models.TextChoices):
+        DAY = "day"
+        MONTH = "month"
+
+    grain = models.CharField(max_length=5, choices=Grain)
+    day = models.DateField()   # the day, or the first day of the month
     kind = models.CharField(max_length=8, choices=Kind)
     value = models.CharField(max_length=12)   # the request's state, or the attempt's outcome
     count = models.IntegerField(default=0)
 
     class Meta:
-        # Its index serves the reads: a range of days.
-        constraints = [models.UniqueConstraint(fields=["day", "kind", "value"], name="callback_tally_once")]
+        # Its index serves the reads: one grain, a range of days.
+        constraints = [models.UniqueConstraint(fields=["grain", "day", "kind", "value"], name="callback_tally_once")]
 
 
 class TopicWarningDay(models.Model):

@@ -58,6 +58,21 @@ class Period:
         others = [month for months in by_year.values() if len(months) < 12 for month in months]
         return years, others
 
+    def months_and_days(self):
+        """The period as ([first days of the months it covers whole], [(first, last) day
+        ranges left at its ends]): rollups kept by month and by day read a year as twelve
+        rows per slice."""
+        months = [month for month in self.months()
+                  if month >= self.start and month + relativedelta(months=1) - timedelta(days=1) <= self.end]
+        if not months:
+            return [], [(self.start, self.end)]
+        ranges, after = [], months[-1] + relativedelta(months=1)
+        if self.start < months[0]:
+            ranges.append((self.start, months[0] - timedelta(days=1)))
+        if after <= self.end:
+            ranges.append((after, self.end))
+        return months, ranges
+
     @property
     def label(self):
         if self.kind == "year":

@@ -33,6 +33,6 @@ def test_generator_makes_realistic_tickets(defaults, capsys):
     from sportello.reports.models import CallbackTally
 
     assert CallbackRequest.objects.count() == 60 and CallbackRequest.objects.filter(state="done").exists()
-    counted = sorted(CallbackTally.objects.values_list("day", "kind", "value", "count"))
+    counted = sorted(CallbackTally.objects.values_list("grain", "day", "kind", "value", "count"))
     callbacks.rebuild()
-    assert sorted(CallbackTally.objects.values_list("day", "kind", "value", "count")) == counted
+    assert sorted(CallbackTally.objects.values_list("grain", "day", "kind", "value", "count")) == counted

@@ -51,7 +51,7 @@ def exact_median(period):
 
 
 def snapshot():
-    return ({(t.day, t.kind, t.value): t.count for t in CallbackTally.objects.all() if t.count},
+    return ({(t.grain, t.day, t.kind, t.value): t.count for t in CallbackTally.objects.all() if t.count},
             {row[:-1]: row[-1] for row in histogram_buckets() if row[-1] and row[4] == "callback"})
 
 
@@ -127,3 +127,20 @@ def test_existing_call_backs_are_counted_after_the_upgrade(people):
     CallbackTally.objects.all().delete()
     fill_empty_rollups(sender=None)
     assert snapshot() == counted and counted[0]
+
+
+@given(start=st.dates(date(2020, 1, 1), date(2030, 12, 31)), length=st.integers(0, 800))
+def test_a_period_is_its_whole_months_and_the_days_at_its_ends(start, length):
+    period = Period("custom", start, start + timedelta(days=length))
+    months, ranges = period.months_and_days()
+    days = set()
+    for month in months:
+        assert month.day == 1
+        following = (month + timedelta(days=32)).replace(day=1)
+        days.update(month + timedelta(days=n) for n in range((following - month).days))
+    for first, last in ranges:
+        assert first.day != 1 or last.month == first.month   # never a whole month left in days
+        days.update(first + timedelta(days=n) for n in range((last - first).days + 1))
+    assert sorted(days) == [start + timedelta(days=n) for n in range(length + 1)]
+    assert sum(len(range((last - first).days + 1)) for first, last in ranges) + sum(
+        ((m + timedelta(days=32)).replace(day=1) - m).days for m in months) == length + 1   # no day twice
