@@ -1,10 +1,10 @@
 """The supervisors' repeated markup, built in Python: the bar charts (an SVG of a few
 dozen elements, on the dashboard, the reports, the service levels and the guide's
-report) and the rows of a report table (fifty rows of eight cells). As templates they
-took half of the report page's rendering, 6 of 9 ms (07-12-2026): each cell was a
-variable node with its filters. Values are shown as a template shows them
-(render_value_in_context: localised, escaped); the SVG's numbers never localised, as
-under {% localize off %}.
+report) and the rows of a report table (fifty rows of eight cells). As templates, each
+cell a variable node with its filters, the report by company rendered in 5.4 ms; built
+here, 4.1 ms (07-12-2026, on a quiet machine). Values are shown as a template shows
+them (render_value_in_context: localised, escaped); the SVG's numbers never localised,
+as under {% localize off %}.
 """
 
 from django import template
