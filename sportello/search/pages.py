@@ -7,7 +7,7 @@ from sportello.keyset import keyset_page
 
 from . import filters as search_filters
 from .query import parse
-from .results import search_tickets
+from .results import Hit, search_tickets
 
 LIST_RELATED = ["company", "request_type", "assignee"]
 
@@ -34,7 +34,7 @@ def search_page(request, *, tickets, with_notes, template, ticket_url, extra=Non
                               related=LIST_RELATED, scope=[*scope, *search_filters.scope_groups(query.filters)])
     elif query.filters or refine is not None and "q" in request.GET:
         listed = keyset_page(tickets.select_related(*LIST_RELATED), request.GET, field=order[0], descending=order[1])
-        page = {"hits": [{"ticket": ticket, "snippet": ""} for ticket in listed.items],
+        page = {"hits": [Hit(ticket, snippet="") for ticket in listed.items],
                 "next_cursor": listed.next_cursor, "first_page": "after" not in request.GET, "total_label": ""}
     return render(request, template, {"parsed": query, "q": query.text, "page": page, "missing_code": missing_code,
                                       **(extra or {})})
