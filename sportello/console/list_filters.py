@@ -2,6 +2,7 @@
 tickets, search results). Every state lives in the URL, so a list can be bookmarked,
 shared, or saved as a view."""
 
+import functools
 from datetime import datetime, time, timedelta
 
 from django import forms
@@ -42,6 +43,8 @@ class ListFilterForm(CleanTextForm, forms.Form):
     def __init__(self, *args, default_sort="created", **kwargs):
         super().__init__(*args, **kwargs)
         self.default_sort = default_sort
+        # Checking a chosen technician and drawing the list each iterate the choices: one read.
+        self.fields["assignee"].choices = functools.cache(_assignee_choices)
         self.fields["sort"].initial = default_sort
         if self.is_bound and not self.data.get("sort"):
             self.data = self.data.copy()

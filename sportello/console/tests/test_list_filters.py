@@ -94,6 +94,20 @@ def test_filtered_pages_walk_with_keyset_cursors_and_constant_queries(people, lo
     assert queries(0) == before
 
 
+def test_a_filtered_page_reads_the_technicians_once(people, login, open_ticket_for):
+    """The filter panel lists them and a chosen one is checked against them: one query."""
+    ticket = open_ticket_for(people.giulia)
+    actions.claim_ticket(ticket=ticket, technician=people.paolo)
+    client = login(people.anna)
+    for params in ({"status": "open"}, {"assignee": str(people.paolo.pk)}):
+        with CaptureQueriesContext(connection) as context:
+            response = client.get("/console/tickets/", params)
+        staff = [q for q in context.captured_queries
+                 if '"accounts_user"."full_name" AS' in q["sql"] and '"role" IN' in q["sql"]]
+        assert len(staff) == 1 and codes(response) == [ticket.code]
+        assert f'<option value="{people.paolo.pk}"' in response.text
+
+
 def test_search_pages_keep_the_list_filters_in_their_links(people, login, open_ticket_for):
     """The "more results" link is the only way on: it must carry the filters chosen beside
     the words (and with no words at all), or page two shows other companies' tickets."""
