@@ -5,8 +5,8 @@ in the index, among resolved and closed tickets, each capped at the PER_WORD mos
 matches: the number found is the word's rarity. A ticket scores the rarity of every word
 it shares (BM25's inverse document frequency, estimated from the capped counts), so
 "F24" and "ritenute" count, "stampa" hardly. Bounded work at any number of tickets:
-at most WORDS index queries of PER_WORD rows, then one query for the tickets and one
-for their answers."""
+one statement asking the index for WORDS lists of at most PER_WORD ids, then one query
+for the tickets and one for their answers."""
 
 import math
 from collections import defaultdict
@@ -30,11 +30,11 @@ def similar_tickets(ticket, tickets, *, shown=SHOWN):
 
     done = [scope_terms(status=Ticket.Status.RESOLVED), scope_terms(status=Ticket.Status.CLOSED)]
     search = engine()
-    scores = defaultdict(float)
-    for stems in content_stems(f"{ticket.subject}\n{ticket.description[:2000]}", most=WORDS):
-        expression = search.expression(Query(text="", terms=[stems]), with_notes=False, scope=[done])
-        found = [pk for pk, _score in search.candidates(expression, tickets, limit=PER_WORD, rank=False)
-                 if pk != ticket.pk]
+    words = content_stems(f"{ticket.subject}\n{ticket.description[:2000]}", most=WORDS)
+    expressions = [search.expression(Query(text="", terms=[stems]), with_notes=False, scope=[done]) for stems in words]
+    scores, own = defaultdict(float), ticket.pk
+    for matches in search.matches_each(expressions, tickets, limit=PER_WORD) if expressions else []:
+        found = [pk for pk in matches if pk != own]
         rarity = math.log(1 + PER_WORD / len(found)) if found else 0
         for pk in found:
             scores[pk] += rarity

@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef
 from django.db.models.expressions import RawSQL
 
 from ..documents import FIELDS, names_few_tickets
+from . import ids_of_each
 
 TABLE = "search_ticket_vector"
 WEIGHT = {"code": "A", "subject": "A", "body": "B", "people": "C", "company": "C", "notes": "D"}
@@ -169,19 +170,33 @@ def _recent_buckets():
     return "(" + " | ".join(_lexeme(SCOPE_MARK + _bucket_term(bucket)) for bucket in buckets) + ")"
 
 
-def _newest(vector, text, scope, tickets, *, limit, rank):
+def matches_each(expressions, tickets, *, limit):
+    """[ids of the `limit` most recent tickets of `tickets` matching each expression], in
+    one statement, unranked and in no order (the recency window is for ranked searches)."""
+    return ids_of_each([_matching(vector, text, scope, tickets)[:limit]
+                        for text, scope, vector, _windowed in expressions])
+
+
+def _matching(vector, text, scope, tickets):
+    """The ids of `tickets` whose vector matches, newest first."""
     from ..models import TicketSearch
 
     condition, params = f"{vector} @@ to_tsquery('simple', %s)", [text]
     if scope:
         condition, params = f"{vector} @@ (to_tsquery('simple', %s) && %s::tsquery)", [text, scope]
-    rows = (TicketSearch.objects.extra(where=[condition], params=params)
-            .filter(Exists(tickets.filter(pk=OuterRef("pk")))).order_by("-pk"))
+    return (TicketSearch.objects.extra(where=[condition], params=params)
+            .filter(Exists(tickets.filter(pk=OuterRef("pk")))).order_by("-pk").values_list("pk", flat=True))
+
+
+def _newest(vector, text, scope, tickets, *, limit, rank):
+    from ..models import TicketSearch
+
+    rows = _matching(vector, text, scope, tickets)
     if not rank:
-        return [(pk, 0.0) for pk in rows.values_list("pk", flat=True)[:limit]]
+        return [(pk, 0.0) for pk in rows[:limit]]
     # Ranked once the newest `limit` are chosen: in one query PostgreSQL ranks every match
     # before keeping them (7,500 matches of a common phrase: 45 ms of ranking at a million).
-    newest = TicketSearch.objects.filter(pk__in=rows.values("pk")[:limit])
+    newest = TicketSearch.objects.filter(pk__in=rows[:limit])
     newest = newest.annotate(score=RawSQL(f"(-ts_rank_cd({vector}, to_tsquery('simple', %s), 1))::double precision",
                                           [text]))
     return list(newest.values_list("pk", "score"))

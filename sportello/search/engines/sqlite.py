@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef
 
 from ..documents import FIELDS
+from . import ids_of_each
 
 TABLE = "search_ticket_fts"
 WEIGHTS = {"code": 10.0, "subject": 6.0, "body": 1.0, "people": 2.0, "company": 2.0, "notes": 1.0, "scope": 0.0}
@@ -117,9 +118,7 @@ def candidates(expression, tickets, *, limit, rank=True):
     Then one query per tier of fields, over the same stretch of ids, finds which matched there."""
     from ..models import TicketIndexRow
 
-    found = list(TicketIndexRow.objects.extra(where=[f"{TABLE} MATCH %s"], params=[expression.text()])
-                 .filter(Exists(tickets.filter(pk=OuterRef("pk"))))
-                 .order_by("-pk").values_list("pk", flat=True)[:limit])
+    found = list(_newest(expression, tickets, limit))
     if not found or not rank:
         return [(pk, 0.0) for pk in found]
     score = dict.fromkeys(found, -WEIGHTS["body"])
@@ -130,3 +129,16 @@ def candidates(expression, tickets, *, limit, rank=True):
             if pk in score:
                 score[pk] = -max(WEIGHTS[column] for column in columns)
     return [(pk, score[pk]) for pk in found]
+
+
+def _newest(expression, tickets, limit):
+    from ..models import TicketIndexRow
+
+    return (TicketIndexRow.objects.extra(where=[f"{TABLE} MATCH %s"], params=[expression.text()])
+            .filter(Exists(tickets.filter(pk=OuterRef("pk")))).order_by("-pk").values_list("pk", flat=True)[:limit])
+
+
+def matches_each(expressions, tickets, *, limit):
+    """[ids of the `limit` most recent tickets of `tickets` matching each expression], in
+    one statement, unranked and in no order."""
+    return ids_of_each([_newest(expression, tickets, limit) for expression in expressions])
