@@ -43,8 +43,7 @@ def company_card(request, pk, forms=None):
         "company": company,
         "contacts": company.contacts.select_related("user").order_by("user__full_name"),
         "balance": ledger.company_balance(company),
-        "movements": LedgerEntry.objects.filter(company=company).select_related("package__product", "ticket")
-        .order_by("-id")[:30],
+        "movements": ledger.movements(company)[:30],
         "tickets": Ticket.objects.visible_to(request.user).filter(company=company).select_related("request_type")
         .order_by("-id")[:10],
         "contracts": company_contracts(company),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -205,6 +205,13 @@ class CompanyBalance:
     @property
     def active(self):
         return [p for p in self.packages if p.state == "active"]
+
+
+def movements(company):
+    """The company's movements as its pages list them, newest first: package and product
+    loaded, of the ticket only its code (`ticket_code`; a ticket row is forty columns)."""
+    return (LedgerEntry.objects.filter(company=company).select_related("package__product")
+            .annotate(ticket_code=F("ticket__code")).order_by("-id"))
 
 
 def company_balance(company, *, day=None) -> CompanyBalance:

@@ -211,8 +211,7 @@ def packages(request):
     contact = request.user.contact
     history = None
     if contact.is_company_admin:
-        entries = LedgerEntry.objects.filter(company=contact.company).select_related("package__product", "ticket")
-        history = keyset_page(entries, request.GET, size=50)
+        history = keyset_page(ledger.movements(contact.company), request.GET, size=50)
     return render(request, "portal/packages.html", {
         "balance": ledger.company_balance(contact.company), "history": history, "policy": PackagePolicy.current(),
         "company": contact.company,

@@ -18,14 +18,15 @@ register = template.Library()
 
 @register.simple_tag
 def ledger_rows(entries):
-    """One table row per LedgerEntry (with its package's product and its ticket loaded)."""
+    """One table row per LedgerEntry of ledger.movements() (its package's product loaded,
+    its ticket's code annotated)."""
     date, movement, units = gettext("Date"), gettext("Movement"), pgettext("ledger", "Units")
     package, ticket, reason, credit = gettext("Package"), gettext("Ticket"), gettext("Reason"), gettext("Credit")
     zone = timezone.get_current_timezone()
     rows = []
     for entry in entries:
         sign = "plus" if entry.units > 0 else "minus"
-        code = f'<span class="code">{escape(entry.ticket.code)}</span>' if entry.ticket else ""
+        code = f'<span class="code">{escape(entry.ticket_code)}</span>' if entry.ticket_code else ""
         rows.append(
             "<tr>\n"
             f'    <td data-label="{date}" class="nowrap">{entry.created_at.astimezone(zone):%d-%m-%Y %H:%M}</td>\n'
