@@ -2,14 +2,12 @@
 exactly as the template they replaced, in both languages, for entries with an actor, with
 only the address typed at a failed login, with neither, and with text to escape."""
 
-import re
-
 import pytest
-from django.template import engines
 from django.utils import translation
 
 from sportello.accounts import audit
 from sportello.accounts.models import AuditEntry
+from sportello.markup_checks import render, same_markup
 
 # The rows as console/audit_log.html wrote them before the tag.
 ROWS_BEFORE = """{% for entry in entries %}
@@ -17,14 +15,6 @@ ROWS_BEFORE = """{% for entry in entries %}
     <td>{{ entry.actor.full_name|default:entry.actor_label|default:"—" }}</td><td>{{ entry.target }}</td>
     <td>{{ entry.company_name }}</td><td>{{ entry.detail }}</td><td class="nowrap">{{ entry.address|default:"" }}</td></tr>
   {% endfor %}"""
-
-
-def _render(source, entries):
-    return engines["django"].from_string(source).render({"entries": entries})
-
-
-def _same_markup(html):
-    return re.sub(r">\s+<", "><", html.strip())
 
 
 @pytest.fixture
@@ -41,9 +31,9 @@ def entries(people):
 @pytest.mark.parametrize("language", ["it", "en"])
 def test_audit_rows_read_as_before(entries, language):
     with translation.override(language):
-        before = _render(ROWS_BEFORE, entries)
-        after = _render("{% load audit_rows %}{% audit_rows entries %}", entries)
-    assert _same_markup(after) == _same_markup(before)
+        before = render(ROWS_BEFORE, entries=entries)
+        after = render("{% load audit_rows %}{% audit_rows entries %}", entries=entries)
+    assert same_markup(after) == same_markup(before)
     assert "Silvia Supervisore" in after and "chi@ignoto.test" in after and "<td>—</td>" in after
     assert "Acme &amp; &quot;Figli&quot; &lt;S.r.l.&gt;" in after and "tickets &lt;xlsx&gt;" in after
 

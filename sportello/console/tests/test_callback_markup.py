@@ -7,10 +7,9 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.template import engines
-from django.test import RequestFactory
 from django.utils import timezone, translation
 
+from sportello.markup_checks import render, same_markup
 from sportello.phone import actions
 from sportello.phone.models import CallbackRequest
 
@@ -24,17 +23,6 @@ ROWS_BEFORE = """{% load i18n %}{% for callback in queue %}
     <td class="nowrap">{% with state=callback.target_state %}<span class="sla sla-{{ state }}"><time>{{ callback.due_at|date:"d-m-Y H:i" }}</time></span>{% endwith %}</td>
     <td><form method="post" action="{% url 'console:claim_callback' callback.pk %}">{% csrf_token %}<button class="button button-small" type="submit">{% translate "I'll call" %}</button></form></td>
   </tr>{% endfor %}"""
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
-
-
-def _render(source, queue):
-    request = RequestFactory().get("/console/callbacks/")
-    return engines["django"].from_string(source).render({"queue": queue}, request=request)
-
-
-def _same_markup(html):
-    """Blank space between elements aside, and each CSRF token (masked afresh on every use)."""
-    return TOKEN.sub('name="csrfmiddlewaretoken" value=""', re.sub(r">\s+<", "><", html.strip()))
 
 
 @pytest.fixture
@@ -59,9 +47,9 @@ def waiting(people):
 @pytest.mark.parametrize("language", ["it", "en"])
 def test_callback_rows_read_as_before(waiting, language):
     with translation.override(language):
-        before = _render(ROWS_BEFORE, waiting)
-        after = _render("{% load callback_markup %}{% callback_rows queue %}", waiting)
-    assert _same_markup(after) == _same_markup(before)
+        before = render(ROWS_BEFORE, with_request=True, queue=waiting)
+        after = render("{% load callback_markup %}{% callback_rows queue %}", with_request=True, queue=waiting)
+    assert same_markup(after) == same_markup(before)
     assert {"sla-on_time", "sla-at_risk", "sla-missed"} <= set(re.findall(r"sla-\w+", after))
     assert "Beta &amp; &quot;Figli&quot; &lt;S.p.A.&gt;" in after and "&lt;urgente&gt;" in after
     assert ("Chiamo io" in after) == (language == "it")

@@ -4,15 +4,14 @@ without a technician, technicians available, on a break or off duty, at the desk
 earlier or never, and companies with and without an expiring package or a forecast, and
 the empty tables."""
 
-import re
 from datetime import date, timedelta
 
 import pytest
-from django.template import engines
 from django.utils import timezone, translation
 
 from sportello.console.views import LIST_RELATED
 from sportello.customers.watch import Expiring, Watched
+from sportello.markup_checks import render, same_markup
 from sportello.tickets import actions
 from sportello.tickets.models import Ticket
 
@@ -24,14 +23,6 @@ WATCH_BEFORE = """{% load i18n %}{% for row in watch %}<tr><td><a href="{% url '
       <td>{% if row.expiring %}{{ row.expiring.left }} {% translate "tickets" %} · {% translate "until" %} {{ row.expiring.valid_until|date:"d-m-Y" }}{% else %}—{% endif %}</td>
       <td>{{ row.runs_out_on|date:"d-m-Y"|default:"—" }}</td></tr>
     {% empty %}<tr><td colspan="4">{% translate "Every package customer has enough tickets." %}</td></tr>{% endfor %}"""
-
-
-def _render(source, **context):
-    return engines["django"].from_string(source).render(context)
-
-
-def _same_markup(html):
-    return re.sub(r">\s+<", "><", html.strip())
 
 
 @pytest.fixture
@@ -60,10 +51,10 @@ def test_dashboard_rows_read_as_before(tables, language):
         for name, before in [("oldest", OLDEST_BEFORE), ("technicians", TECHNICIANS_BEFORE), ("watch", WATCH_BEFORE)]:
             tag = {"oldest": "oldest_rows", "technicians": "technician_rows", "watch": "watch_rows"}[name]
             for value in (tables[name], []):
-                after = _render(f"{{% load dashboard_rows %}}{{% {tag} {name} %}}", **{name: value})
-                assert _same_markup(after) == _same_markup(_render(before, **{name: value})), (name, value)
-            assert "<tr>" in _render(f"{{% load dashboard_rows %}}{{% {tag} {name} %}}", **tables)
-        page = _render("{% load dashboard_rows %}{% watch_rows watch %}{% technician_rows technicians %}", **tables)
+                after = render(f"{{% load dashboard_rows %}}{{% {tag} {name} %}}", **{name: value})
+                assert same_markup(after) == same_markup(render(before, **{name: value})), (name, value)
+            assert "<tr>" in render(f"{{% load dashboard_rows %}}{{% {tag} {name} %}}", **tables)
+        page = render("{% load dashboard_rows %}{% watch_rows watch %}{% technician_rows technicians %}", **tables)
     assert "Acme &amp; &quot;Figli&quot; &lt;S.r.l.&gt;" in page and "24-12-2026" in page
     assert ("visto il" in page) == (language == "it")
 

@@ -3,14 +3,13 @@ speed; they must read exactly as the templates they replaced, in both languages,
 counts by month and by day, shares with and without a target, and text that needs
 escaping. Only the blank space between elements may differ."""
 
-import re
 from datetime import date, timedelta
 
 import pytest
-from django.template import engines
 from django.utils import translation
 
 from sportello.console.charts import bar_chart
+from sportello.markup_checks import render, same_markup
 
 # The templates as they were before the tags: console/_bar_chart.html and the report's rows.
 CHART_BEFORE = """{% load i18n l10n %}<figure class="card chart-card">
@@ -32,14 +31,6 @@ ROWS_BEFORE = ('{% for name, cells in rows %}<tr><th scope="row">{{ name }}</th>
                '<td class="number">{{ cell }}</td>{% endfor %}</tr>{% endfor %}')
 
 
-def _render(source, **context):
-    return engines["django"].from_string(source).render(context)
-
-
-def _same_markup(html):
-    return re.sub(r">\s+<", "><", html.strip())
-
-
 MONTHS = [date(2026, month, 1) for month in range(1, 13)]
 CHARTS = {
     "counts by month": dict(points=[(m, n * 137 % 1900) for n, m in enumerate(MONTHS)], title="Ticket aperti"),
@@ -58,9 +49,9 @@ CHARTS = {
 def test_a_chart_reads_as_before(language, name):
     with translation.override(language):
         chart = bar_chart(**CHARTS[name])
-        before = _render(CHART_BEFORE, chart=chart, chart_id="opened")
-        after = _render("{% load report_markup %}{% bar_chart chart 'opened' %}", chart=chart)
-    assert _same_markup(after) == _same_markup(before)
+        before = render(CHART_BEFORE, chart=chart, chart_id="opened")
+        after = render("{% load report_markup %}{% bar_chart chart 'opened' %}", chart=chart)
+    assert same_markup(after) == same_markup(before)
     assert "<rect" in after and ("tratteggiata" in after) == (language == "it" and "target" in CHARTS[name])
 
 
@@ -69,7 +60,7 @@ def test_report_rows_read_as_before(language):
     rows = [("Acme S.r.l.", [12, 10, "83%", "1:05", 9, "", "12:40"]), ('Beta & "Figli" <S.p.A.>', [0] * 7),
             ("Gamma", [1234567, 1, None, "", 0, "100%", "0:00"])]
     with translation.override(language):
-        before = _render(ROWS_BEFORE, rows=rows)
-        after = _render("{% load report_markup %}{% report_rows rows %}", rows=rows)
-    assert _same_markup(after) == _same_markup(before)
+        before = render(ROWS_BEFORE, rows=rows)
+        after = render("{% load report_markup %}{% report_rows rows %}", rows=rows)
+    assert same_markup(after) == same_markup(before)
     assert "Beta &amp; &quot;Figli&quot; &lt;S.p.A.&gt;" in after

@@ -6,11 +6,10 @@ that needs escaping; and each row's "Take" claims its own ticket."""
 import re
 
 import pytest
-from django.template import engines
-from django.test import RequestFactory
 from django.utils import translation
 
 from sportello.console.views import LIST_RELATED
+from sportello.markup_checks import render, same_markup
 from sportello.tickets import actions
 from sportello.tickets.models import Ticket
 
@@ -29,17 +28,6 @@ ROWS_BEFORE = """{% load i18n ticket_badges %}{% for ticket in tickets %}
     <td>{% if ticket.status == "new" and not ticket.assignee_id %}<form method="post" action="{% url 'console:claim' ticket.code %}">{% csrf_token %}<button class="button button-small" type="submit" aria-label="{% blocktranslate with code=ticket.code %}Take {{ code }}{% endblocktranslate %}">{% translate "Take" %}</button></form>{% endif %}</td>
   </tr>
   {% endfor %}"""
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
-
-
-def _render(source, tickets):
-    request = RequestFactory().get("/console/")
-    return engines["django"].from_string(source).render({"tickets": tickets}, request=request)
-
-
-def _same_markup(html):
-    """Blank space between elements aside, and each CSRF token (masked afresh on every use)."""
-    return TOKEN.sub('name="csrfmiddlewaretoken" value=""', re.sub(r">\s+<", "><", html.strip()))
 
 
 @pytest.fixture
@@ -62,9 +50,9 @@ def listed(people, open_ticket_for):
 @pytest.mark.parametrize("language", ["it", "en"])
 def test_ticket_rows_read_as_before(listed, language):
     with translation.override(language):
-        before = _render(ROWS_BEFORE, listed)
-        after = _render("{% load ticket_rows %}{% ticket_rows tickets %}", listed)
-    assert _same_markup(after) == _same_markup(before)
+        before = render(ROWS_BEFORE, with_request=True, tickets=listed)
+        after = render("{% load ticket_rows %}{% ticket_rows tickets %}", with_request=True, tickets=listed)
+    assert same_markup(after) == same_markup(before)
     assert after.count('name="csrfmiddlewaretoken"') == 1 and "badge-urgent" in after and "badge-news" in after
     assert "Stampa &lt;b&gt;F24&lt;/b&gt; &amp; &quot;modelli&quot;" in after
     assert ("Prendi in carico" in after) == (language == "it")

@@ -3,14 +3,12 @@ exactly as the template they replaced, in both languages, for purchases, opening
 refunds and adjustments either way, on a package and on the credit, with and without a
 ticket, with text that needs escaping; and the pages that show them still show them."""
 
-import re
-
 import pytest
-from django.template import engines
 from django.utils import translation
 
 from sportello.customers import ledger
 from sportello.customers.models import LedgerEntry, PackageProduct
+from sportello.markup_checks import render, same_markup
 
 # The rows as templates/includes/ledger_table.html wrote them before the tag.
 ROWS_BEFORE = """{% load i18n %}{% for entry in entries %}
@@ -25,14 +23,6 @@ ROWS_BEFORE = """{% load i18n %}{% for entry in entries %}
   {% empty %}
   <tr><td colspan="6">{% translate "No movements yet." %}</td></tr>
   {% endfor %}"""
-
-
-def _render(source, entries):
-    return engines["django"].from_string(source).render({"entries": entries})
-
-
-def _same_markup(html):
-    return re.sub(r">\s+<", "><", html.strip())
 
 
 @pytest.fixture
@@ -54,11 +44,11 @@ def movements(people, open_ticket_for):
 @pytest.mark.parametrize("language", ["it", "en"])
 def test_ledger_rows_read_as_before(movements, language):
     with translation.override(language):
-        before = _render(ROWS_BEFORE, movements[0])
-        after = _render("{% load ledger_markup %}{% ledger_rows entries %}", movements[1])
-        assert _same_markup(after) == _same_markup(before)
-        assert _same_markup(_render("{% load ledger_markup %}{% ledger_rows entries %}", [])) == \
-            _same_markup(_render(ROWS_BEFORE, []))
+        before = render(ROWS_BEFORE, entries=movements[0])
+        after = render("{% load ledger_markup %}{% ledger_rows entries %}", entries=movements[1])
+        assert same_markup(after) == same_markup(before)
+        assert same_markup(render("{% load ledger_markup %}{% ledger_rows entries %}", entries=[])) == \
+            same_markup(render(ROWS_BEFORE, entries=[]))
     assert "+1234567" in after and "units-minus" in after and 'class="code"' in after
     assert "&lt;urgente&gt; &amp; &quot;firmato&quot;" in after
     assert ("Credito" in after) == (language == "it")

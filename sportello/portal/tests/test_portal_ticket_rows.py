@@ -3,12 +3,10 @@ speed: they must read exactly as the template they replaced, in both languages, 
 tickets in different states, with text that needs escaping; and each code links to its
 ticket."""
 
-import re
-
 import pytest
-from django.template import engines
 from django.utils import translation
 
+from sportello.markup_checks import render, same_markup
 from sportello.tickets import actions
 from sportello.tickets.models import Ticket
 
@@ -25,14 +23,6 @@ ROWS_BEFORE = """{% load i18n ticket_badges %}{% for ticket in tickets %}
   {% endfor %}"""
 
 
-def _render(source, tickets):
-    return engines["django"].from_string(source).render({"tickets": tickets})
-
-
-def _same_markup(html):
-    return re.sub(r">\s+<", "><", html.strip())
-
-
 @pytest.fixture
 def listed(people, open_ticket_for):
     open_ticket_for(people.giulia, subject="Stampa <b>F24</b> & \"modelli\"")
@@ -45,9 +35,9 @@ def listed(people, open_ticket_for):
 @pytest.mark.parametrize("language", ["it", "en"])
 def test_portal_rows_read_as_before(listed, language):
     with translation.override(language):
-        before = _render(ROWS_BEFORE, listed)
-        after = _render("{% load portal_ticket_rows %}{% portal_ticket_rows tickets %}", listed)
-    assert _same_markup(after) == _same_markup(before)
+        before = render(ROWS_BEFORE, tickets=listed)
+        after = render("{% load portal_ticket_rows %}{% portal_ticket_rows tickets %}", tickets=listed)
+    assert same_markup(after) == same_markup(before)
     assert "Stampa &lt;b&gt;F24&lt;/b&gt; &amp; &quot;modelli&quot;" in after
     assert ('data-label="Inserito"' in after) == (language == "it")
 

@@ -2,13 +2,11 @@
 template they replaced, in the console (company and technician shown) and in the
 reserved area, in both languages, with and without a snippet, with text to escape."""
 
-import re
-
 import pytest
-from django.template import engines
 from django.utils import translation
 
 from sportello.console.views import LIST_RELATED
+from sportello.markup_checks import render, same_markup
 from sportello.search.results import Hit, snippet
 from sportello.tickets import actions
 from sportello.tickets.models import Ticket
@@ -23,14 +21,6 @@ HITS_BEFORE = """{% load i18n ticket_badges %}{% for hit in hits %}{% with ticke
       {% if hit.snippet %}<p class="snippet">{{ hit.snippet }}</p>{% endif %}
     </li>
     {% endwith %}{% endfor %}"""
-
-
-def _render(source, **context):
-    return engines["django"].from_string(source).render(context)
-
-
-def _same_markup(html):
-    return re.sub(r">\s+<", "><", html.strip())
 
 
 @pytest.fixture
@@ -50,9 +40,9 @@ def hits(people, open_ticket_for):
                                    dict(ticket_url="portal:ticket")])
 def test_search_hits_read_as_before(hits, language, where):
     with translation.override(language):
-        before = _render(HITS_BEFORE, hits=hits, **where)
-        after = _render("{% load search_hits %}{% search_hits hits ticket_url show_company %}", hits=hits, **where)
-    assert _same_markup(after) == _same_markup(before)
+        before = render(HITS_BEFORE, hits=hits, **where)
+        after = render("{% load search_hits %}{% search_hits hits ticket_url show_company %}", hits=hits, **where)
+    assert same_markup(after) == same_markup(before)
     assert "<mark>backup</mark> &lt;b&gt;non&lt;/b&gt;" in after and "&lt;notturno&gt; &amp; &quot;remoto&quot;" in after
     assert ("Anna Tecnico" in after) == ("show_company" in where)
     assert f'href="/{where["ticket_url"].split(":")[0]}/tickets/{hits[0].ticket.code}/"' in after
