@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -136,12 +138,13 @@ def ticket_detail(request, code, forms=None):
     actions.mark_seen(ticket=ticket, by=request.user)
     forms = forms or {}
     history = list(ticket.events.select_related("actor"))
-    file_requests = list(ticket.file_requests.select_related("requested_by").prefetch_related("files"))
+    file_requests = list(ticket.file_requests.select_related("requested_by"))
+    messages_ = _with_originals(ticket, ticket.messages.select_related("author"))
+    opening_files = _place_files(ticket, messages_, file_requests)
     return render(request, "console/ticket_detail.html", {
         "ticket": ticket,
-        "timeline": _timeline(_with_originals(ticket, ticket.messages.select_related("author").prefetch_related(
-            "attachments")), history, file_requests),
-        "opening_attachments": ticket.attachments.filter(message=None, file_request=None),
+        "timeline": _timeline(messages_, history, file_requests),
+        "opening_attachments": opening_files,
         "history": history,
         "composer": forms.get("composer") or ComposerForm(initial={"seen": ticket.updated_at}),
         "properties_form": forms.get("properties") or PropertiesForm(ticket=ticket, user=request.user),
@@ -340,10 +343,28 @@ SYSTEM_LINES = {Event.Kind.STATUS, Event.Kind.ASSIGNED, Event.Kind.PRIORITY, Eve
                 Event.Kind.ONE_TOPIC, Event.Kind.SPLIT, Event.Kind.MERGED}
 
 
+def _place_files(ticket, messages_, file_requests):
+    """Every file of the ticket in one query, each where it is shown: on its message
+    (`files`), on the request it answered (`files`); returns those sent with the opening."""
+    on_message, on_request, opening = defaultdict(list), defaultdict(list), []
+    for attachment in ticket.attachments.all():
+        if attachment.message_id:
+            on_message[attachment.message_id].append(attachment)
+        if attachment.file_request_id:
+            on_request[attachment.file_request_id].append(attachment)
+        if not attachment.message_id and not attachment.file_request_id:
+            opening.append(attachment)
+    for message in messages_:
+        message.files = on_message[message.pk]
+    for request_ in file_requests:
+        request_.received_files = on_request[request_.pk]
+    return opening
+
+
 def _timeline(messages_, history, file_requests):
     """Messages and what happened between them, in order; a "file received" line carries
     the files of the request it fulfilled (no extra query: both lists are loaded)."""
-    received = {request_.fulfilled_at: list(request_.files.all()) for request_ in file_requests
+    received = {request_.fulfilled_at: request_.received_files for request_ in file_requests
                 if request_.fulfilled_at}
     lines = []
     for event in history:
