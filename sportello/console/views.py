@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +16,7 @@ from sportello.mail.models import InboundMail
 from sportello.tickets import actions, assignment, canned, topic_actions
 from sportello.tickets import presence as ticket_presence
 from sportello.tickets.downloads import attachment_response
+from sportello.tickets.files import placed_files
 from sportello.tickets.links import linked_tickets
 from sportello.tickets.models import Event, InvalidTransition, Ticket
 from sportello.tickets.uploads import checked_uploads, streamed_uploads
@@ -344,21 +343,14 @@ SYSTEM_LINES = {Event.Kind.STATUS, Event.Kind.ASSIGNED, Event.Kind.PRIORITY, Eve
 
 
 def _place_files(ticket, messages_, file_requests):
-    """Every file of the ticket in one query, each where it is shown: on its message
-    (`files`), on the request it answered (`files`); returns those sent with the opening."""
-    on_message, on_request, opening = defaultdict(list), defaultdict(list), []
-    for attachment in ticket.attachments.all():
-        if attachment.message_id:
-            on_message[attachment.message_id].append(attachment)
-        if attachment.file_request_id:
-            on_request[attachment.file_request_id].append(attachment)
-        if not attachment.message_id and not attachment.file_request_id:
-            opening.append(attachment)
+    """Each file where it is shown: on its message (`files`), on the request it answered
+    (`received_files`); returns those sent with the opening."""
+    placed = placed_files(ticket)
     for message in messages_:
-        message.files = on_message[message.pk]
+        message.files = placed.on_message[message.pk]
     for request_ in file_requests:
-        request_.received_files = on_request[request_.pk]
-    return opening
+        request_.received_files = placed.on_request[request_.pk]
+    return placed.opening
 
 
 def _timeline(messages_, history, file_requests):

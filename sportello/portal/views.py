@@ -21,6 +21,7 @@ from sportello.reports.facts import contact_key
 from sportello.tickets import derived
 from sportello.tickets.actions import TicketClosed, TicketFields, open_ticket, reply_as_customer
 from sportello.tickets.downloads import attachment_response
+from sportello.tickets.files import placed_files
 from sportello.tickets.links import linked_tickets
 from sportello.tickets.models import Ticket
 from sportello.tickets.topics import detect_topics
@@ -161,13 +162,15 @@ def new_tickets_split(request):
 @customer_area
 def ticket_detail(request, code, reply_form=None):
     ticket = get_object_or_404(_visible(request).select_related("request_type", "assignee", "company"), code=code)
-    conversation = ticket.messages.filter(is_internal=False).select_related("author").prefetch_related(
-        "attachments")
+    conversation = list(ticket.messages.filter(is_internal=False).select_related("author"))
+    placed = placed_files(ticket)
+    for message in conversation:
+        message.files = placed.on_message[message.pk]
     return render(request, "portal/ticket_detail.html", {
         "ticket": ticket, "conversation": conversation, "reply_form": reply_form or ReplyForm(),
-        "opening_attachments": ticket.attachments.filter(message=None, file_request=None, quarantined=False),
+        "opening_attachments": [file for file in placed.opening if not file.quarantined],
         "open_requests": ticket.file_requests.filter(state="open").select_related("requested_by"),
-        "sent_files": ticket.attachments.filter(file_request__isnull=False),
+        "sent_files": sorted((file for files in placed.on_request.values() for file in files), key=lambda f: f.pk),
         "links": linked_tickets(ticket, Ticket.objects.visible_to(request.user)),
         "answer_late": ticket.sla_state() == "missed",
     })

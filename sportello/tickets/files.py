@@ -7,7 +7,8 @@ import hashlib
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 import magic
 from django.conf import settings
@@ -166,3 +167,26 @@ def store_bytes(*, ticket, name, data, message=None, content_id="", by=None):
     content = ContentFile(data)
     checked = check_file(ticket=ticket, name=display_name(name), stream=content, size=len(data))
     return store_file(ticket=ticket, checked=checked, stream=content, message=message, by=by, content_id=content_id)
+
+
+@dataclass
+class PlacedFiles:
+    """A ticket's files by where its pages show them (a file for a request that came with
+    a message is in both)."""
+
+    on_message: dict = field(default_factory=lambda: defaultdict(list))   # message id → files
+    on_request: dict = field(default_factory=lambda: defaultdict(list))   # file request id → files
+    opening: list = field(default_factory=list)                            # sent with the opening e-mail
+
+
+def placed_files(ticket):
+    """Every file of the ticket in one query (a page read them once per place before)."""
+    placed = PlacedFiles()
+    for attachment in ticket.attachments.all():
+        if attachment.message_id:
+            placed.on_message[attachment.message_id].append(attachment)
+        if attachment.file_request_id:
+            placed.on_request[attachment.file_request_id].append(attachment)
+        if not attachment.message_id and not attachment.file_request_id:
+            placed.opening.append(attachment)
+    return placed
