@@ -27,6 +27,10 @@ CHART_BEFORE = """{% load i18n l10n %}<figure class="card chart-card">
   <figcaption class="muted">{{ chart.title }}{% if chart.target %} · {% blocktranslate with target=chart.target %}dashed line: {{ target }}% on time{% endblocktranslate %}{% endif %}</figcaption>
 </figure>
 """
+SHARES_BEFORE = """{% load i18n %}{% for row in rows %}
+      <tr><td>{% if month %}{{ row.label|date:"F Y" }}{% else %}{{ row.label }}{% endif %}</td><td>{{ row.total }}</td><td>{{ row.on_time }}</td>
+        <td class="bar-cell"><svg class="bar-track" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false"><rect class="bar" width="{{ row.percent }}" height="10" rx="2"></rect></svg> {{ row.percent }}%</td></tr>
+    {% empty %}<tr><td colspan="4">{% translate "No data yet." %}</td></tr>{% endfor %}"""
 ROWS_BEFORE = ('{% for name, cells in rows %}<tr><th scope="row">{{ name }}</th>{% for cell in cells %}'
                '<td class="number">{{ cell }}</td>{% endfor %}</tr>{% endfor %}')
 
@@ -64,3 +68,17 @@ def test_report_rows_read_as_before(language):
         after = render("{% load report_markup %}{% report_rows rows %}", rows=rows)
     assert same_markup(after) == same_markup(before)
     assert "Beta &amp; &quot;Figli&quot; &lt;S.p.A.&gt;" in after
+
+
+@pytest.mark.parametrize("language", ["it", "en"])
+def test_service_level_rows_read_as_before(language):
+    months = [{"label": m, "total": n * 7, "on_time": n * 5, "percent": 71} for n, m in enumerate(MONTHS, start=1)]
+    names = [{"label": 'Beta & "Figli" <S.p.A.>', "total": 1234567, "on_time": 0, "percent": 0},
+             {"label": "Anna Tecnico", "total": 3, "on_time": 3, "percent": 100}]
+    with translation.override(language):
+        for rows, month in ((months, True), (names, False), ([], False)):
+            before = render(SHARES_BEFORE, rows=rows, month=month)
+            after = render("{% load report_markup %}{% share_rows rows month %}", rows=rows, month=month)
+            assert same_markup(after) == same_markup(before)
+        shown = render("{% load report_markup %}{% share_rows rows True %}", rows=months)
+    assert ("Novembre 2026" in shown) == (language == "it") and ("November 2026" in shown) == (language == "en")
