@@ -10,15 +10,13 @@ from html import escape
 
 from django import template
 from django.middleware.csrf import get_token
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-register = template.Library()
+from sportello.web.url_tag import addresses
 
-# Stands for a call-back's id in a URL reversed once for all rows.
-_ID = 987654321
+register = template.Library()
 
 
 def _when(moment, zone):
@@ -29,7 +27,7 @@ def _when(moment, zone):
 def callback_rows(context, queue):
     """One table row per waiting call-back: who and where, what about, when to call, and
     the button that claims it."""
-    claim = reverse("console:claim_callback", args=[_ID])
+    claim = addresses("console:claim_callback")
     token = escape(get_token(context["request"]))
     button = gettext("I'll call")   # a translation is ours, safe as {% translate %} keeps it
     now, zone = timezone.now(), timezone.get_current_timezone()
@@ -45,7 +43,7 @@ def callback_rows(context, queue):
             f'    <td class="nowrap">{_when(callback.next_attempt_at, zone)}</td>\n'
             f'    <td class="nowrap"><span class="sla sla-{callback.target_state(now) or ""}">'
             f"<time>{_when(callback.due_at, zone)}</time></span></td>\n"
-            f'    <td><form method="post" action="{claim.replace(str(_ID), str(callback.pk))}">'
+            f'    <td><form method="post" action="{claim(callback.pk)}">'
             f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
             f'<button class="button button-small" type="submit">{button}</button></form></td>\n'
             "  </tr>")

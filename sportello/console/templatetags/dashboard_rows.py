@@ -6,28 +6,24 @@ about a fifth of the page (07-12-2026). Values are escaped as the templates esca
 """
 
 from html import escape
-from urllib.parse import quote
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from sportello.tickets.templatetags.ticket_badges import sla_badge
+from sportello.web.url_tag import addresses
 
 register = template.Library()
-
-# Stand for a ticket's code and a company's id in URLs reversed once for all rows.
-_CODE, _ID = "TK0CODE0", 987654321
 AVAILABILITY_BADGE = {"available": "badge-resolved", "break": "badge-open"}
 
 
 @register.simple_tag
 def oldest_rows(tickets):
     """The answers owed longest: code, company, technician, deadline."""
-    link = reverse("console:ticket", args=[_CODE])
-    rows = [f'<tr><td><a class="code" href="{link.replace(_CODE, quote(ticket.code, safe=""))}">'
+    link = addresses("console:ticket")
+    rows = [f'<tr><td><a class="code" href="{link(ticket.code)}">'
             f"{escape(ticket.code)}</a></td><td>{escape(ticket.company.name)}</td>"
             f'<td>{escape((ticket.assignee.full_name if ticket.assignee else "") or "—")}</td>'
             f"<td>{sla_badge(ticket)}</td></tr>\n      " for ticket in tickets]
@@ -59,14 +55,14 @@ def technician_rows(rows):
 @register.simple_tag
 def watch_rows(rows):
     """Companies with few tickets left or a package expiring (customers.watch.Watched)."""
-    link = reverse("console:company", args=[_ID])
+    link = addresses("console:company")
     tickets, until = gettext("tickets"), gettext("until")
     out = []
     for row in rows:
         expiring = (f"{row.expiring.left} {tickets} · {until} {row.expiring.valid_until:%d-%m-%Y}"
                     if row.expiring else "—")
         out.append(
-            f'<tr><td><a href="{link.replace(str(_ID), str(row.company.pk))}">{escape(row.company.name)}</a></td>'
+            f'<tr><td><a href="{link(row.company.pk)}">{escape(row.company.name)}</a></td>'
             f'<td class="number"><span class="units{" units-minus" if row.balance == 0 else ""}">{row.balance}</span></td>\n'
             f"      <td>{expiring}</td>\n"
             f'      <td>{f"{row.runs_out_on:%d-%m-%Y}" if row.runs_out_on else "—"}</td></tr>\n    ')

@@ -7,33 +7,28 @@ escaped them (our own translations are not).
 """
 
 from html import escape
-from urllib.parse import quote
 
 from django import template
 from django.middleware.csrf import get_token
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from sportello.tickets.templatetags.ticket_badges import last_activity, sla_badge, status_badge
+from sportello.web.url_tag import addresses
 
 register = template.Library()
-
-# Stands for a ticket's code in URLs reversed once for all rows.
-_CODE = "TK0CODE0"
 
 
 @register.simple_tag(takes_context=True)
 def ticket_rows(context, tickets):
     """One row per ticket (company, request type and assignee loaded with it)."""
-    link, claim = reverse("console:ticket", args=[_CODE]), reverse("console:claim", args=[_CODE])
+    link, claim = addresses("console:ticket"), addresses("console:claim")
     select, take, take_label = gettext("Select %(code)s"), gettext("Take %(code)s"), gettext("Take")
     token = escape(get_token(context["request"]))
     rows = []
     for ticket in tickets:
         code = escape(ticket.code)
-        path = quote(ticket.code, safe="")
         news = (f' <span class="badge badge-news">{escape(capfirst(ticket.get_news_display()))}</span>'
                 if ticket.news else "")
         urgent = (f' <span class="badge badge-urgent">{escape(ticket.get_priority_display())}</span>'
@@ -41,7 +36,7 @@ def ticket_rows(context, tickets):
         assignee = (ticket.assignee.full_name if ticket.assignee else "") or "—"
         action = ""
         if ticket.status == "new" and not ticket.assignee_id:
-            action = (f'<form method="post" action="{claim.replace(_CODE, path)}">'
+            action = (f'<form method="post" action="{claim(ticket.code)}">'
                       f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
                       f'<button class="button button-small" type="submit" aria-label="{take % {"code": code}}">'
                       f"{take_label}</button></form>")
@@ -49,7 +44,7 @@ def ticket_rows(context, tickets):
             "<tr>\n"
             f'    <td class="select-col"><input type="checkbox" name="tickets" value="{code}" form="bulk-form" '
             f'aria-label="{select % {"code": code}}"></td>\n'
-            f'    <td><a class="code" href="{link.replace(_CODE, path)}">{code}</a></td>\n'
+            f'    <td><a class="code" href="{link(ticket.code)}">{code}</a></td>\n'
             f'    <td>{escape(ticket.company.name)}<br><span class="muted">{escape(ticket.requester_name)}</span></td>\n'
             f"    <td>{escape(str(ticket.request_type))}</td>\n"
             f"    <td>{escape(ticket.subject)}{news}</td>\n"

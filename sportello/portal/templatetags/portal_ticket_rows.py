@@ -5,26 +5,22 @@ dates are local, as the date filter shows them.
 """
 
 from html import escape
-from urllib.parse import quote
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from sportello.tickets.templatetags.ticket_badges import status_badge
+from sportello.web.url_tag import addresses
 
 register = template.Library()
-
-# Stands for a ticket's code in the URL reversed once for all rows.
-_CODE = "TK0CODE0"
 
 
 @register.simple_tag
 def portal_ticket_rows(tickets):
     """One row per ticket (its request type loaded with it)."""
-    link = reverse("portal:ticket", args=[_CODE])
+    link = addresses("portal:ticket")
     inserted, kind, subject = gettext("Inserted"), gettext("Request type"), gettext("Subject")
     status, updated = gettext("Status"), gettext("Last update")
     zone = timezone.get_current_timezone()
@@ -32,7 +28,7 @@ def portal_ticket_rows(tickets):
     for ticket in tickets:
         rows.append(
             "<tr>\n"
-            f'    <td><a class="code" href="{link.replace(_CODE, quote(ticket.code, safe=""))}">'
+            f'    <td><a class="code" href="{link(ticket.code)}">'
             f"{escape(ticket.code)}</a></td>\n"
             f'    <td data-label="{inserted}" class="nowrap">{ticket.created_at.astimezone(zone):%d-%m-%Y}</td>\n'
             f'    <td data-label="{kind}">{escape(str(ticket.request_type))}</td>\n'

@@ -6,34 +6,30 @@ the snippet is already safe (search.results marks the words in escaped text).
 """
 
 from html import escape
-from urllib.parse import quote
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from sportello.tickets.templatetags.ticket_badges import status_badge
+from sportello.web.url_tag import addresses
 
 register = template.Library()
-
-# Stands for a ticket's code in the URL reversed once for all hits.
-_CODE = "TK0CODE0"
 
 
 @register.simple_tag
 def search_hits(hits, ticket_url, show_company=False):
     """One list item per Hit; `ticket_url` names the ticket page (console or reserved
     area); `show_company` adds the company and the technician (for staff)."""
-    link = reverse(ticket_url, args=[_CODE])
+    link = addresses(ticket_url)
     updated = gettext("updated")
     zone = timezone.get_current_timezone()
     items = []
     for hit in hits:
         ticket = hit.ticket
-        href = link.replace(_CODE, quote(ticket.code, safe=""))
+        href = link(ticket.code)
         company = f"{escape(ticket.company.name)} · " if show_company else ""
         assignee = f" · {escape(ticket.assignee.full_name)}" if show_company and ticket.assignee else ""
         snippet = f'\n      <p class="snippet">{conditional_escape(hit.snippet)}</p>' if hit.snippet else ""

@@ -62,3 +62,18 @@ def test_unknown_names_fail_as_with_django():
     with pytest.raises(NoReverseMatch):
         render("{% url 'console:nothing' %}")
     assert render("{% url 'console:nothing' as address %}[{{ address }}]") == "[]"
+
+
+@pytest.mark.parametrize("prefix", ["/", "/assistenza/"])
+def test_addresses_reversed_once_are_django_s(prefix):
+    """Rows built in Python link with url_tag.addresses: the same address as reverse(),
+    for text and number arguments, values to quote, under any script prefix."""
+    try:
+        set_script_prefix(prefix)
+        for view, values in (("console:ticket", ["TK000001", "TK 1?à#", "987654321"]),
+                             ("console:company", [7, 987654321, 12345678901]),
+                             ("portal:ticket", ["TK999999"])):
+            address = url_tag.addresses(view)
+            assert [address(value) for value in values] == [reverse(view, args=[value]) for value in values]
+    finally:
+        set_script_prefix("/")
