@@ -20,12 +20,20 @@ def count(*ticket_ids):
     from sportello.tickets.models import Ticket
 
     ids = [pk for pk in dict.fromkeys(ticket_ids) if pk]
-    if not ids:
+    if ids:
+        count_read(list(Ticket.objects.filter(pk__in=ids).values(*TICKET_FIELDS)))
+
+
+def count_read(tickets):
+    """count() of tickets the caller has just read (dicts holding TICKET_FIELDS), in the
+    same transaction."""
+    if not tickets:
         return
-    counted = {t.ticket_id: Facts.of_tally(t) for t in TicketTally.objects.filter(ticket_id__in=ids)}
+    counted = {t.ticket_id: Facts.of_tally(t) for t in TicketTally.objects.filter(
+        ticket_id__in=[row["pk"] for row in tickets])}
     deltas = Deltas()
     changed = []
-    for row in Ticket.objects.filter(pk__in=ids).values(*TICKET_FIELDS):
+    for row in tickets:
         facts, before = Facts.of_ticket(row), counted.get(row["pk"])
         if facts == before:
             continue

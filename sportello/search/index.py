@@ -5,7 +5,7 @@ index through a trigger (SQLite) or its cascading foreign key (PostgreSQL)."""
 
 import time
 
-from .documents import build, build_many
+from .documents import build, build_many, columns_of
 from .engines import engine
 
 
@@ -16,10 +16,17 @@ def reindex(*ticket_ids):
         engine().store(build_many(ids))
 
 
+def reindex_read(tickets):
+    """reindex() of tickets the caller has just read (dicts of documents.TICKET_COLUMNS),
+    in the same transaction: only their messages and mail are read here."""
+    if tickets:
+        engine().store(build_many([ticket["pk"] for ticket in tickets], tickets))
+
+
 def index_new(ticket, *, messages=(), received=()):
     """A ticket opened in this transaction, with what was written with it (see
     tickets.derived.opened): nothing is read back."""
-    engine().store([build(ticket, messages=list(messages), received=list(received))], fresh=True)
+    engine().store([build(columns_of(ticket), messages=list(messages), received=list(received))], fresh=True)
 
 
 def reindex_company(company, *, batch=1000):

@@ -6,19 +6,29 @@ import threading
 from contextlib import contextmanager
 
 from sportello.reports import rollups
+from sportello.reports.facts import TICKET_FIELDS
 from sportello.search import index as search_index
+from sportello.search.documents import TICKET_COLUMNS
+
+# What both sides need of a ticket, read once.
+_COLUMNS = tuple(dict.fromkeys((*TICKET_COLUMNS, *TICKET_FIELDS)))
 
 _held = threading.local()   # ids whose refresh waits for the end of written_once()
 
 
 def refresh(*ticket_ids):
     """Call inside the transaction that changed these tickets."""
+    from .models import Ticket
+
     waiting = getattr(_held, "ids", None)
     if waiting is not None:
         waiting.update(dict.fromkeys(ticket_ids))
         return
-    search_index.reindex(*ticket_ids)
-    rollups.count(*ticket_ids)
+    ids = [pk for pk in dict.fromkeys(ticket_ids) if pk]
+    if ids:
+        tickets = list(Ticket.objects.filter(pk__in=ids).values(*_COLUMNS))   # one read for both sides
+        search_index.reindex_read(tickets)
+        rollups.count_read(tickets)
 
 
 def opened(ticket, *, notes=(), received_text=""):
