@@ -45,6 +45,11 @@ class NewTicketForm(CleanTextForm, forms.ModelForm):
         self.fields["request_type"].queryset = RequestType.objects.filter(is_active=True)
         self.fields["request_type"].empty_label = _("Choose…")
 
+    def _get_validation_exclusions(self):
+        # The field found the type in its own queryset (the active ones): the model's check
+        # of the foreign key would ask the database a second time, on every opening.
+        return {*super()._get_validation_exclusions(), "request_type"}
+
     def clean_callback_phone(self):
         return clean_phone(self.cleaned_data["callback_phone"])
 

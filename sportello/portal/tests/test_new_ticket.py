@@ -67,6 +67,23 @@ def test_retired_request_types_are_not_offered_but_old_tickets_keep_them(people,
     assert response.status_code == 200 and Ticket.objects.count() == 1
 
 
+def test_the_request_type_is_read_once_and_an_unknown_one_is_refused_in_words(people, login):
+    """The field checks the type among the active ones; the model's own check of the key
+    would read it a second time on every opening."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client, data = login(people.giulia), form_data()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.post("/portal/tickets/new/", data).status_code == 302
+    table = RequestType._meta.db_table
+    assert sum(f'FROM "{table}"' in q["sql"] for q in queries) == 1
+    for unknown in (999_999, "x"):
+        response = client.post("/portal/tickets/new/", form_data(request_type=unknown))
+        assert response.status_code == 200 and "La scelta effettuata non compare tra quelle disponibili" in response.text
+    assert Ticket.objects.count() == 1
+
+
 def test_list_shows_code_italian_date_type_and_filters_by_status(people, login, open_ticket_for):
     ticket = open_ticket_for(people.giulia)
     client = login(people.giulia)
