@@ -9,6 +9,7 @@ from sportello.portal.forms import ReplyForm
 from sportello.sla.models import Calendar
 from sportello.text import CleanTextForm
 from sportello.tickets.models import RequestType, Ticket
+from sportello.web.form_rendering import RequiredChoiceField
 
 
 class StaffReplyForm(ReplyForm):
@@ -57,8 +58,7 @@ class PropertiesForm(CleanTextForm, forms.Form):
     through its own action (same rules, same history rows), all or nothing."""
     status = forms.ChoiceField(label=_("Status"))
     priority = forms.ChoiceField(label=_("Priority"), choices=Ticket.Priority.choices)
-    request_type = forms.ModelChoiceField(label=_("Request type"), queryset=RequestType.objects.none(),
-                                          empty_label=None)
+    request_type = RequiredChoiceField(label=_("Request type"), queryset=RequestType.objects.none())
     technician = forms.ModelChoiceField(
         label=_("Technician"), required=False, empty_label=_("Nobody yet"),
         queryset=User.objects.filter(is_active=True, role__in=[User.Role.TECHNICIAN, User.Role.SUPERVISOR]))
@@ -140,7 +140,7 @@ class CompanySearchForm(CleanTextForm, forms.Form):
 
 
 class ClosingDaysForm(CleanTextForm, forms.Form):
-    calendar = forms.ModelChoiceField(label=_("Calendar"), queryset=Calendar.objects.all(), empty_label=None)
+    calendar = RequiredChoiceField(label=_("Calendar"), queryset=Calendar.objects.all())
     first_day = forms.DateField(label=_("From"), widget=DateInput())
     last_day = forms.DateField(label=_("To (included)"), widget=DateInput())
     description = forms.CharField(label=_("Description"), max_length=100,

@@ -68,3 +68,33 @@ def test_a_widget_with_its_own_option_template_keeps_it():
 
     ours, template = _both(forms.ChoiceField(choices=[("a", "A")], widget=Marked), "a")
     assert ours == template and "<option" not in ours
+
+
+def test_a_required_list_of_rows_is_read_once_and_drawn_as_django_draws_it(people):
+    """RequiredChoiceField: Django's Select reads a required list with no empty choice a
+    second time to decide on its `required` attribute; ours reads it once, to the same HTML, and
+    still refuses a row outside its queryset."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sportello.tickets.models import RequestType
+    from sportello.web.form_rendering import RequiredChoiceField
+
+    RequestType.objects.filter(name="Altro").update(is_active=False)
+    active = RequestType.objects.filter(is_active=True)
+
+    class Ours(forms.Form):
+        request_type = RequiredChoiceField(label="Tipo", queryset=active)
+
+    class Djangos(forms.Form):
+        request_type = forms.ModelChoiceField(label="Tipo", queryset=active, empty_label=None)
+
+    drawn, reads, chosen = [], [], active.last().pk
+    for form in (Ours, Djangos):
+        with CaptureQueriesContext(connection) as queries:
+            drawn.append(str(form(initial={"request_type": chosen})["request_type"]))
+        reads.append(len(queries))
+        retired = form(data={"request_type": RequestType.objects.get(name="Altro").pk})
+        assert not retired.is_valid() and "request_type" in retired.errors
+    assert drawn[0] == drawn[1] and "selected" in drawn[0] and "Altro" not in drawn[0]
+    assert reads == [1, 2]
