@@ -5,6 +5,9 @@ ts_rank_cd. Terms arrive folded and stemmed (search.text: the same Snowball stem
 PostgreSQL's 'italian' configuration uses, plus accent folding, without needing the
 unaccent extension), so the 'simple' configuration only splits them."""
 
+import math
+import time
+
 from django.db import connection
 from django.db.models import Exists, OuterRef
 from django.db.models.expressions import RawSQL
@@ -27,6 +30,16 @@ BUILD_MEMORY = "1GB"   # for building the GIN indexes (used only as much as the 
 # it holds fewer than the candidates wanted.
 BUCKET = 50_000
 WINDOW = 200_000
+# Whether the window helps depends on how many tickets match, which the planner's own
+# statistics tell (the column's most common lexemes and their shares of tickets). Where at
+# least DENSE of all tickets match, PostgreSQL walks the newest tickets backwards and stops
+# at `limit` matches, without the index (three words in a quarter of the tickets each: 22 ms
+# at a million); given the window, it reads all the window's matches through the index
+# first (44 ms). Where even the most common of the words could not fill the window, the
+# window would only add a statement.
+DENSE = 0.02
+STATISTICS_FOR = 600   # seconds a process keeps the statistics (ANALYZE renews them)
+_statistics = {}   # vector column -> (read at, {lexeme: share of tickets}, share of any other lexeme)
 
 
 def create():
@@ -119,8 +132,9 @@ def _any(stems):
 
 
 def expression(query, *, with_notes, scope=()):
-    """(tsquery text, scope tsquery, which vector, whether the newest tickets may answer
-    first) or None when the query has no words."""
+    """(tsquery text, scope tsquery, which vector, the groups of lexemes a match needs one
+    of each, by which candidates() judges whether the newest tickets may answer first;
+    empty when they may not) or None when the query has no words."""
     parts = [_any(stems) for stems in query.terms]
     for phrase in query.phrases:
         variants = dict.fromkeys(" <-> ".join(_lexeme(stems[min(n, len(stems) - 1)]) for stems in phrase)
@@ -138,24 +152,58 @@ def expression(query, *, with_notes, scope=()):
     # A code prefix names tickets of one age, seldom the newest, and one company's or one
     # person's tickets match a few hundred times at most: the window would only add a query.
     few = any(names_few_tickets(term) for group in scope for term in group)
-    return match, narrowed, ("staff_vector" if with_notes else "public_vector"), not (query.code_prefix or few)
+    if query.code_prefix or few:
+        return match, narrowed, ("staff_vector" if with_notes else "public_vector"), ()
+    # The lexemes each match needs one of, for guessing how many tickets match.
+    groups = (*map(tuple, query.terms), *(tuple(stems) for phrase in query.phrases for stems in phrase),
+              *(tuple(SCOPE_MARK + term for term in group) for group in scope if group))
+    return match, narrowed, ("staff_vector" if with_notes else "public_vector"), groups
 
 
 def candidates(expression, tickets, *, limit, rank=True):
     """(ticket id, score) of the `limit` most recent matching tickets of `tickets`, lower
     score better (0 for all when not `rank`); see search.engines.sqlite. The score is a double (PostgreSQL's rank is a
     real): it travels in the page cursor and must compare equal."""
-    text, scope, vector, windowed = expression
+    text, scope, vector, groups = expression
     # Unranked lookups (similar tickets: eight rarer words, 400 matches each) seldom find
     # `limit` among the newest: the window would only add a query per word.
-    recent = _recent_buckets() if windowed and rank else None
-    if recent:
+    recent = _recent_buckets() if groups and rank else None
+    if recent and _window_helps(vector, groups, limit):
         # Every ticket from the window's first id on carries one of its terms: when the window
         # holds `limit` matches, they are the newest of all.
         found = _newest(vector, text, f"({scope}) & {recent}" if scope else recent, tickets, limit=limit, rank=rank)
         if len(found) >= limit:
             return found
     return _newest(vector, text, scope, tickets, limit=limit, rank=rank)
+
+
+def _window_helps(vector, groups, limit):
+    """Whether to ask the window first: not when the statistics say at least DENSE of the
+    tickets match, nor when even the rarest word's share could not fill the window. A
+    group's share is the sum of its lexemes' (one not listed: the least listed share, its
+    bound); the groups' shares are multiplied as if independent (words asked together
+    usually go together, so more tickets match than that). Without statistics, yes."""
+    known = _lexeme_shares(vector)
+    if known is None:
+        return True
+    shares, other = known
+    each = [min(1.0, sum(shares.get(lexeme, other) for lexeme in group)) for group in groups]
+    return math.prod(each) < DENSE and min(each) * WINDOW >= limit
+
+
+def _lexeme_shares(vector):
+    """({lexeme: share of tickets}, the share any other lexeme has at most) from pg_stats,
+    or None before the first ANALYZE."""
+    read_at, *known = _statistics.get(vector, (None, None, None))
+    if read_at is None or time.monotonic() - read_at > STATISTICS_FOR:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                           "WHERE tablename = %s AND attname = %s", [TABLE, vector])
+            row = cursor.fetchone()
+        # After the lexemes' shares come the least and the most common of them.
+        known = (dict(zip(row[0], row[1], strict=False)), row[1][len(row[0])]) if row and row[0] else (None, None)
+        _statistics[vector] = (time.monotonic(), *known)
+    return None if known[0] is None else tuple(known)
 
 
 def _recent_buckets():
@@ -174,7 +222,7 @@ def matches_each(expressions, tickets, *, limit):
     """[ids of the `limit` most recent tickets of `tickets` matching each expression], in
     one statement, unranked and in no order (the recency window is for ranked searches)."""
     return ids_of_each([_matching(vector, text, scope, tickets)[:limit]
-                        for text, scope, vector, _windowed in expressions])
+                        for text, scope, vector, _groups in expressions])
 
 
 def _matching(vector, text, scope, tickets):
