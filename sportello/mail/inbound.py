@@ -73,8 +73,12 @@ def receive(raw: bytes, *, envelope_recipient="") -> tuple[InboundMail, bool]:
                     inbound.raw.delete(save=False)
                 raise
     except IntegrityError:
-        # Another worker stored the same message a moment ago.
-        return InboundMail.objects.get(fingerprint=parsed.fingerprint), False
+        # Another worker stored the same message a moment ago; any other refused row is an
+        # error of its own, to be seen as such (and the message is received again later).
+        existing = InboundMail.objects.filter(fingerprint=parsed.fingerprint).first()
+        if existing is None:
+            raise
+        return existing, False
     return inbound, True
 
 

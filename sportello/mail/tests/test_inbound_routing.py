@@ -115,6 +115,35 @@ def test_the_same_message_twice_is_stored_once_even_without_message_id(people):
     assert Ticket.objects.filter(channel="email").count() == 1
 
 
+def test_mails_queued_in_the_same_hundredth_with_the_random_module_reseeded_differ(people, open_ticket_for):
+    """Hypothesis (and any library) may seed the `random` module again: make_msgid()'s bits
+    then repeat, and two confirmations of one process in the same hundredth of a second
+    had the same Message-ID, which the outbox refused (found by the damaged-mail test)."""
+    import random
+    from unittest import mock
+
+    with mock.patch("time.time", return_value=1_765_000_000.0):
+        for n in range(3):
+            random.seed(0)
+            open_ticket_for(people.giulia, subject=f"Richiesta {n}")
+    ids = list(OutboundMail.objects.values_list("message_id", flat=True))
+    assert len(ids) == 3 and len(set(ids)) == 3
+
+
+def test_a_refused_row_that_is_not_the_same_message_is_reported_as_itself(people):
+    """receive() takes a unique-constraint error for another worker storing the same
+    message; any other one must surface as the error it is, with nothing stored."""
+    from unittest import mock
+
+    from django.db import IntegrityError
+
+    taken = OutboundMail.objects.create(template="x", to=["a@b.test"], subject="s", message_id="<taken@sportello>")
+    with mock.patch("sportello.outbox.emails.new_message_id", return_value=taken.message_id), \
+            pytest.raises(IntegrityError):
+        receive(message("html_only_new"))   # a known contact: opens a ticket and confirms it
+    assert not InboundMail.objects.exists() and not Ticket.objects.exists()
+
+
 def test_unknown_senders_wait_in_triage_never_dropped(people, login):
     mail, _ = receive(message("unknown_sender"))
     assert mail.outcome == InboundMail.Outcome.TRIAGE and not Ticket.objects.exists()
