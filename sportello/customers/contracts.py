@@ -5,7 +5,7 @@ once-only warning before one expires."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sportello.accounts import audit
@@ -15,6 +15,7 @@ from sportello.outbox import emails
 from .ledger import today
 from .models import Contact, Contract, PackageReminder
 from .models.contracts import EXPIRING_DAYS, state_between
+from .reminders import first_reminder
 
 
 @dataclass
@@ -84,17 +85,14 @@ def warn_expiring_contracts(*, day=None):
     supervisors = list(User.objects.filter(is_active=True, role=User.Role.SUPERVISOR))
     warned = 0
     for contract in soon:
-        try:
-            with transaction.atomic():
-                PackageReminder.objects.create(company=contract.company, kind=PackageReminder.Kind.CONTRACT_EXPIRING,
-                                               key=contract.pk)
-                admins = Contact.objects.filter(company=contract.company, is_company_admin=True,
-                                                user__is_active=True).select_related("user")
-                for admin in admins:
-                    emails.queue_contract_expiring_notice(user=admin.user, contract=contract, for_staff=False)
-                for supervisor in supervisors:
-                    emails.queue_contract_expiring_notice(user=supervisor, contract=contract, for_staff=True)
-        except IntegrityError:
-            continue   # another worker warned first
+        with transaction.atomic():
+            if not first_reminder(contract.company, PackageReminder.Kind.CONTRACT_EXPIRING, contract.pk):
+                continue   # another worker warned first
+            admins = Contact.objects.filter(company=contract.company, is_company_admin=True,
+                                            user__is_active=True).select_related("user")
+            for admin in admins:
+                emails.queue_contract_expiring_notice(user=admin.user, contract=contract, for_staff=False)
+            for supervisor in supervisors:
+                emails.queue_contract_expiring_notice(user=supervisor, contract=contract, for_staff=True)
         warned += 1
     return warned

@@ -15,18 +15,28 @@ from .ledger import today
 from .models import Company, CompanyPackage, Contact, LedgerEntry, PackagePolicy, PackageReminder
 
 
-def _remind(company, kind, key, send, event=None):
-    """`event`: (webhook event, its data), told to other systems once, like the e-mails."""
+def first_reminder(company, kind, key):
+    """Write the reminder's row, inside the caller's transaction that queues its e-mails;
+    False when this or another worker wrote it already. Only that row's uniqueness means
+    "already sent": an error while queueing is one of its own, and rolls the row back."""
     try:
         with transaction.atomic():
             PackageReminder.objects.create(company=company, kind=kind, key=key)
-            admins = Contact.objects.filter(company=company, is_company_admin=True, user__is_active=True)
-            for admin in admins.select_related("user"):
-                send(admin.user)
-            if event is not None:
-                queue_event(*event)
     except IntegrityError:
-        return False  # already sent, by this or another worker
+        return False
+    return True
+
+
+def _remind(company, kind, key, send, event=None):
+    """`event`: (webhook event, its data), told to other systems once, like the e-mails."""
+    with transaction.atomic():
+        if not first_reminder(company, kind, key):
+            return False
+        admins = Contact.objects.filter(company=company, is_company_admin=True, user__is_active=True)
+        for admin in admins.select_related("user"):
+            send(admin.user)
+        if event is not None:
+            queue_event(*event)
     return True
 
 

@@ -79,3 +79,21 @@ def test_an_expiring_contract_warns_administrators_and_supervisors_once(people):
     assert f"/console/companies/{people.acme.pk}/" in sent.get(to=["silvia@sportello.test"]).body_text
     assert contracts.warn_expiring_contracts() == 0
     assert OutboundMail.objects.filter(template="contract_expiring").count() == 2
+
+
+def test_an_error_while_queueing_a_contract_warning_is_seen_and_tried_again(people):
+    from unittest import mock
+
+    import pytest
+    from django.db import IntegrityError
+
+    from sportello.customers.models import PackageReminder
+
+    contracts.record_contract(company=people.acme, kind="maintenance", product=SoftwareProduct.named("Omnia Accounting"),
+                              valid_from=today() - timedelta(days=300), valid_until=today() + timedelta(days=10),
+                              by=people.silvia)
+    with mock.patch("sportello.outbox.emails.OutboundMail.objects.create", side_effect=IntegrityError("outbox")), \
+            pytest.raises(IntegrityError, match="outbox"):
+        contracts.warn_expiring_contracts()
+    assert not PackageReminder.objects.exists()
+    assert contracts.warn_expiring_contracts() == 1

@@ -49,6 +49,22 @@ def test_expiring_package_is_told_once(people):
     assert package.valid_until.strftime("%d-%m-%Y") in notices.get().subject
 
 
+def test_an_error_while_queueing_is_seen_and_the_reminder_is_tried_again(people):
+    """Only the reminder row's uniqueness means "already sent": any other refused row
+    (here the outbox's) used to be taken for it, and the reminder was skipped in silence."""
+    from unittest import mock
+
+    from django.db import IntegrityError
+
+    small_package(people.acme, 3, valid_for_days=20)
+    with mock.patch("sportello.outbox.emails.OutboundMail.objects.create", side_effect=IntegrityError("outbox")), \
+            pytest.raises(IntegrityError, match="outbox"):
+        package_upkeep.call()
+    assert not PackageReminder.objects.exists()
+    package_upkeep.call()
+    assert OutboundMail.objects.filter(template="package_expiring").count() == 1
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_running_the_job_at_once_write_each_expiry_and_reminder_once(people):
     expired = small_package(people.acme, 3)
