@@ -39,7 +39,7 @@ WINDOW = 200_000
 # window would only add a statement.
 DENSE = 0.02
 STATISTICS_FOR = 600   # seconds a process keeps the statistics (ANALYZE renews them)
-_statistics = {}   # vector column -> (read at, {lexeme: share of tickets}, share of any other lexeme)
+_statistics = {}   # vector column -> (read at, what _lexeme_shares() returns)
 
 
 def create():
@@ -194,16 +194,16 @@ def _window_helps(vector, groups, limit):
 def _lexeme_shares(vector):
     """({lexeme: share of tickets}, the share any other lexeme has at most) from pg_stats,
     or None before the first ANALYZE."""
-    read_at, *known = _statistics.get(vector, (None, None, None))
+    read_at, known = _statistics.get(vector, (None, None))
     if read_at is None or time.monotonic() - read_at > STATISTICS_FOR:
         with connection.cursor() as cursor:
             cursor.execute("SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
                            "WHERE tablename = %s AND attname = %s", [TABLE, vector])
             row = cursor.fetchone()
         # After the lexemes' shares come the least and the most common of them.
-        known = (dict(zip(row[0], row[1], strict=False)), row[1][len(row[0])]) if row and row[0] else (None, None)
-        _statistics[vector] = (time.monotonic(), *known)
-    return None if known[0] is None else tuple(known)
+        known = (dict(zip(row[0], row[1], strict=False)), row[1][len(row[0])]) if row and row[0] else None
+        _statistics[vector] = (time.monotonic(), known)
+    return known
 
 
 def _recent_buckets():
