@@ -12,25 +12,35 @@ from django.views.decorators.http import require_POST
 from sportello.access import supervisors_only
 from sportello.accounts.models import User
 from sportello.customers.watch import packages_to_watch
-from sportello.mail.models import InboundMail
 from sportello.outbox.models import OutboundMail
 from sportello.phone.models import CallbackRequest
 from sportello.reports import queries
-from sportello.reports.periods import Period
+from sportello.single_statement import counted
 from sportello.tickets import assignment
 from sportello.tickets.models import NO_DEADLINE, AutoAssignment, Ticket
 
 from .charts import bar_chart
-from .counting import bounded_counts
+from .counting import bounded
 from .views import LIST_RELATED, sidebar_counts
 
 LIVE = [Ticket.Status.NEW, Ticket.Status.OPEN, Ticket.Status.WAITING]
 
 
-def _week_figures(today):
+def _days(today):
+    """(figures of each day from the Monday a week ago or the first of the month, whichever
+    comes first, this month's figures): one read of the desk's daily rollup."""
+    first = min(today.replace(day=1), today - timedelta(days=today.weekday() + 7))
+    days = queries.by_day(first, today)
+    month = queries.Figures()
+    for day, figures in days.items():
+        if day.month == today.month and day.year == today.year:
+            month.update(figures)
+    return days, month
+
+
+def _week_figures(today, days):
     """New tickets today and since Monday, against the same days a week earlier."""
     monday = today - timedelta(days=today.weekday())
-    days = queries.by_day(monday - timedelta(days=7), today)
 
     def created(start, end):
         return sum(f["created"] for day, f in days.items() if start <= day <= end)
@@ -48,40 +58,35 @@ def _week_figures(today):
 COUNT_LIMIT = 1_000
 
 
-def _counts(now):
+def _count_parts(now):
     """Answers owed by deadline state, each a range of the deadline index (both columns
-    are in it, so no ticket row is read), call-backs waiting and overdue, mail undelivered
-    and to sort: one statement."""
+    are in it, so no ticket row is read), call-backs waiting and overdue, mail undelivered:
+    read with the navigation's badges, in their statement."""
     owed = Ticket.objects.filter(response_due_at__lt=NO_DEADLINE)
     callbacks = CallbackRequest.objects.filter(state__in=[CallbackRequest.State.WAITING,
                                                            CallbackRequest.State.CLAIMED])
-    counts = bounded_counts({
+    return {name: counted(queryset, COUNT_LIMIT) for name, queryset in {
         "late": owed.filter(response_due_at__lte=now),
         "at_risk": owed.filter(response_due_at__gt=now, response_at_risk_at__lte=now),
         "on_time": owed.filter(response_due_at__gt=now, response_at_risk_at__gt=now),
         "callbacks_waiting": callbacks, "callbacks_overdue": callbacks.filter(due_at__lte=now),
-        "undelivered": OutboundMail.objects.filter(state=OutboundMail.State.FAILED),
-        "triage": InboundMail.objects.filter(outcome=InboundMail.Outcome.TRIAGE)}, COUNT_LIMIT)
-    return ({name: counts[name] for name in ("late", "at_risk", "on_time")},
-            {"waiting": counts["callbacks_waiting"], "overdue": counts["callbacks_overdue"]},
-            {"undelivered": counts["undelivered"], "triage": counts["triage"]})
+        "undelivered": OutboundMail.objects.filter(state=OutboundMail.State.FAILED)}.items()}
 
 
 def _oldest_waiting(limit=8):
-    """The answers owed longest. The ids come from the deadline index alone: joined to the
-    companies in one query, SQLite's planner may walk every company's tickets and sort."""
-    ids = list(Ticket.objects.filter(response_due_at__lt=NO_DEADLINE)
-               .order_by("response_due_at", "response_at_risk_at", "id").values_list("id", flat=True)[:limit])
-    tickets = Ticket.objects.filter(pk__in=ids).select_related(*LIST_RELATED).in_bulk()
-    return [tickets[pk] for pk in ids]
+    """The answers owed longest. The ids come from the deadline index alone, in a subquery:
+    joined to the companies directly, SQLite's planner may walk every company's tickets and sort."""
+    ids = (Ticket.objects.filter(response_due_at__lt=NO_DEADLINE)
+           .order_by("response_due_at", "response_at_risk_at", "id").values("id")[:limit])
+    return sorted(Ticket.objects.filter(pk__in=ids).select_related(*LIST_RELATED),
+                  key=lambda t: (t.response_due_at, t.response_at_risk_at, t.pk))
 
 
 # Seen in the console within this time: at the desk now.
 AVAILABLE_WITHIN = timedelta(minutes=15)
 
 
-def _technicians(now):
-    load = queries.live("technician")
+def _technicians(now, load):
     people = User.objects.filter(role__in=[User.Role.TECHNICIAN, User.Role.SUPERVISOR], is_active=True).order_by(
         "full_name")
     rows = [{"person": person, **{s: load[str(person.pk)][s] for s in LIVE}} for person in people]
@@ -97,22 +102,26 @@ def _technicians(now):
 @supervisors_only
 def dashboard(request):
     now, today = timezone.now(), timezone.localdate()
-    statuses = queries.live("all")[""]
-    month = queries.totals(Period.around("month", today))
-    deadlines, callbacks, mail = _counts(now)
+    live = queries.live_by("all", "technician")
+    statuses = live["all"][""]
+    days, month = _days(today)
+    parts = _count_parts(now)
+    counts = sidebar_counts(request, also=parts)
+    figures = {name: bounded(counts.pop(name), COUNT_LIMIT) for name in parts}
     watch = packages_to_watch()
     return render(request, "console/dashboard.html", {
         "statuses": [(Ticket.Status(s).label, statuses[s], s) for s in LIVE],
         "open_total": sum(statuses[s] for s in LIVE),
-        "deadlines": deadlines,
-        "week": _week_figures(today),
+        "deadlines": {name: figures[name] for name in ("late", "at_risk", "on_time")},
+        "week": _week_figures(today, days),
         "month": month,
         "oldest": _oldest_waiting(),
-        "technicians": _technicians(now),
+        "technicians": _technicians(now, live["technician"]),
         "auto_assign": AutoAssignment.current(),
-        "callbacks": callbacks, "mail": mail,
+        "callbacks": {"waiting": figures["callbacks_waiting"], "overdue": figures["callbacks_overdue"]},
+        "mail": {"undelivered": figures["undelivered"], "triage": counts["triage_count"]},
         "watch": watch[:10], "watch_more": max(0, len(watch) - 10),
-        "counts": sidebar_counts(request)})
+        "counts": counts})
 
 
 @supervisors_only

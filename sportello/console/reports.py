@@ -15,7 +15,9 @@ from sportello.accounts import audit
 from sportello.accounts.models import User
 from sportello.customers.models import Company, LedgerEntry
 from sportello.reports import activity, queries
+from sportello.reports.callbacks import WAIT
 from sportello.reports.periods import Period
+from sportello.reports.rollups import TICKET_MEASURES
 from sportello.text import CleanTextForm
 from sportello.tickets.models import RequestType, Ticket
 from sportello.web import exports
@@ -87,7 +89,7 @@ def _named(dimension, figures, keys):
     """[(key, label, Figures)] of `keys`, biggest volume first, equal volumes by name."""
     labels = _labels(dimension, keys)
     rows = [(key, str(labels.get(int(key) if key.isdigit() else key, key)), figures[key]) for key in keys]
-    rows.sort(key=lambda row: (*_volume(row[2]), row[1]))
+    rows.sort(key=lambda row: (*_volume(row[2]), row[1], row[0]))   # the key: same names keep one order
     return rows
 
 
@@ -100,13 +102,8 @@ def breakdown_rows(dimension, period):
 def first_breakdown_rows(dimension, period, count):
     """(the first `count` rows of breakdown_rows, how many there are in all), naming only
     the rows kept: a year by company has hundreds, and the page shows fifty."""
-    figures = queries.breakdown(dimension, period)
-    keys = sorted(figures, key=lambda key: _volume(figures[key]))
-    if len(keys) > count:
-        # The rows that equal the last one kept in volume may still come before it by name.
-        last = _volume(figures[keys[count - 1]])
-        keys = [key for n, key in enumerate(keys) if n < count or _volume(figures[key]) == last]
-    return _named(dimension, figures, keys)[:count], len(figures)
+    first, slices = queries.first_slices(dimension, period, count)
+    return _named(dimension, dict(first), [key for key, _figures in first])[:count], slices
 
 
 def _hours(minutes):
@@ -136,13 +133,20 @@ def _export_cells(f, medians):
 
 
 def _opened_chart(period):
-    """Tickets opened by day over a month or so, by month over longer periods."""
+    """(tickets opened by day over a month or so, by month over longer periods; the whole
+    desk's figures of the period, added up from the same rows)."""
+    totals = queries.Figures()
     if period.end - period.start <= timedelta(days=62):
         days = queries.by_day(period.start, period.end)
+        for figures in days.values():
+            totals.update(figures)
         points = [(day, days[day]["created"] if day in days else 0)
                   for day in (period.start + timedelta(days=n) for n in range((period.end - period.start).days + 1))]
-        return bar_chart(points, title=_("Tickets opened by day"), daily=True, width=max(720, 24 * len(points)))
-    return bar_chart([(m, f["created"]) for m, f in queries.by_month(period)], title=_("Tickets opened by month"))
+        return bar_chart(points, title=_("Tickets opened by day"), daily=True, width=max(720, 24 * len(points))), totals
+    months = queries.by_month(period)
+    for _month, figures in months:
+        totals.update(figures)
+    return bar_chart([(m, f["created"]) for m, f in months], title=_("Tickets opened by month")), totals
 
 
 @supervisors_only
@@ -159,17 +163,18 @@ def report(request):
                               header=[label, *EXPORT_COLUMNS],
                               rows=([name, *_export_cells(f, medians.get(key, NO_MEDIANS))] for key, name, f in rows))
     shown, count = first_breakdown_rows(dimension, period, SHOWN_ROWS)
-    medians = queries.medians(dimension, period, keys=[key for key, _name, _f in shown])
-    totals = queries.totals(period)
+    found = queries.histograms(period, [(dimension, [key for key, _name, _f in shown], TICKET_MEASURES),
+                                        ("all", [""], (*TICKET_MEASURES, WAIT))])
+    medians = queries.medians_of(found, dimension)
+    chart, totals = _opened_chart(period)
     moved = queries.units_moved(period)
-    calls, topics = activity.callbacks(period), activity.one_topic(period)
     return render(request, "console/reports.html", {
         "form": form, "period": period, "dimension_label": label,
         "rows": [(name, _cells(f, medians.get(key, NO_MEDIANS))) for key, name, f in shown],
         "hidden_rows": max(0, count - SHOWN_ROWS), "columns": COLUMNS,
-        "totals": _cells(totals, queries.medians("all", period).get("", NO_MEDIANS)),
+        "totals": _cells(totals, queries.medians_of(found, "all").get("", NO_MEDIANS)),
         "whole_months": period.start.day != 1 or (period.end + timedelta(days=1)).day != 1,
-        "calls": calls, "topics": topics,
+        "calls": activity.callbacks(period, waits=found["all", "", WAIT]), "topics": activity.one_topic(period),
         "units": [(label, *moved.get(kind, (0, 0))) for kind, label in LedgerEntry.Kind.choices],
-        "chart": _opened_chart(period),
+        "chart": chart,
         "previous": period.previous(), "next": period.next(), "counts": sidebar_counts(request)})

@@ -13,6 +13,7 @@ from sportello.customers import ledger
 from sportello.customers.models import LedgerEntry
 from sportello.keyset import keyset_page
 from sportello.mail.models import InboundMail
+from sportello.single_statement import counted, in_one_statement, summed
 from sportello.tickets import actions, assignment, canned, topic_actions
 from sportello.tickets import presence as ticket_presence
 from sportello.tickets.downloads import attachment_response
@@ -22,7 +23,7 @@ from sportello.tickets.models import Event, InvalidTransition, Ticket
 from sportello.tickets.uploads import checked_uploads, streamed_uploads
 from sportello.web import exports
 
-from .counting import bounded_counts
+from .counting import bounded
 from .forms import (
     BulkForm,
     ComposerForm,
@@ -94,22 +95,26 @@ def _export_tickets(request, tickets, field, descending, *, title):
 BADGE_LIMIT = 999
 
 
-def sidebar_counts(request):
+def sidebar_counts(request, also=None):
     """Numbers for the navigation: the queue and my tickets from the live rollup (one row
     per status, kept with the tickets: the queue of a big desk holds tens of thousands),
     bounded counts of the customers waiting for a call, the mail to sort and each saved
-    view (each an index range)."""
+    view (each an index range). `also`: the page's own figures ({name: counted(…) or
+    summed(…)}), read in the same statement and returned as they are."""
     from sportello.phone.models import CallbackRequest
     from sportello.reports.models import LiveTally, Tally
 
     by_technician = LiveTally.objects.filter(dimension=Tally.Dimension.TECHNICIAN)
-    counts = bounded_counts({
-        "callbacks_count": CallbackRequest.objects.filter(state=CallbackRequest.State.WAITING),
-        "triage_count": InboundMail.objects.filter(outcome=InboundMail.Outcome.TRIAGE)}, BADGE_LIMIT, tallies={
-        "queue_count": by_technician.filter(key="0", status=Ticket.Status.NEW),   # "0": nobody has them
-        "mine_count": by_technician.filter(key=str(request.user.pk)).exclude(
-            status__in=[Ticket.Status.RESOLVED, Ticket.Status.CLOSED])})   # what is_live counts
-    return {**counts, "views": navigation(request.user)}
+    found = in_one_statement({
+        "callbacks_count": counted(CallbackRequest.objects.filter(state=CallbackRequest.State.WAITING), BADGE_LIMIT),
+        "triage_count": counted(InboundMail.objects.filter(outcome=InboundMail.Outcome.TRIAGE), BADGE_LIMIT),
+        "queue_count": summed(by_technician.filter(key="0", status=Ticket.Status.NEW), "count"),   # "0": nobody
+        "mine_count": summed(by_technician.filter(key=str(request.user.pk)).exclude(
+            status__in=[Ticket.Status.RESOLVED, Ticket.Status.CLOSED]), "count"),   # what is_live counts
+        **(also or {})})
+    badges = {name: bounded(found.pop(name), BADGE_LIMIT)
+              for name in ("callbacks_count", "triage_count", "queue_count", "mine_count")}
+    return {**badges, **found, "views": navigation(request.user)}
 
 
 @staff_area

@@ -146,7 +146,9 @@ class CallbackRequest(models.Model):
         indexes = [models.Index(fields=["state", "next_attempt_at", "id"], name="callback_queue_idx"),
                    models.Index(fields=["created_at"], name="callback_created_idx"),   # reports by period
                    models.Index(fields=["company", "id"], name="callback_company_idx"),
-                   models.Index(fields=["warning_level", "at_risk_at"], name="callback_warning_idx")]
+                   models.Index(fields=["warning_level", "at_risk_at"], name="callback_warning_idx"),
+                   # The dashboard's "overdue": a range of waiting requests, not every request ever made.
+                   models.Index(fields=["state", "due_at"], name="callback_due_idx")]
 
     def __str__(self):
         return f"{self.company} {self.phone_number}"

@@ -6,10 +6,10 @@ history before it."""
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, Sum
 from django.utils import timezone
 
 from sportello.counters import add_to_counters
+from sportello.single_statement import counted, in_one_statement, summed
 
 from .models import TopicWarningDay
 
@@ -20,25 +20,26 @@ def _range(period):
     return {"created_at__gte": start, "created_at__lt": end}
 
 
-def callbacks(period):
+def callbacks(period, waits=None):
     """Requests by state, attempts by outcome, and the median minutes from request to the
     call that closed it: from their rollups (reports.callbacks)."""
     from .callbacks import figures
 
-    return figures(period)
+    return figures(period, waits)
 
 
 def one_topic(period):
-    """How often the one-topic rule was applied, and tickets split or merged."""
+    """How often the one-topic rule was applied, and tickets split or merged: one statement."""
     from sportello.tickets.models import Event, TicketLink
 
-    links = dict(TicketLink.objects.filter(**_range(period)).order_by().values_list("kind").annotate(n=Count("id")))
-    warnings = TopicWarningDay.objects.filter(day__gte=period.start, day__lte=period.end).aggregate(
-        **{name: Sum(name) for name in TopicWarningDay.COUNTERS})
-    return {"answered": Event.objects.filter(kind=Event.Kind.ONE_TOPIC, **_range(period)).count(),
-            "split": links.get(TicketLink.Kind.SPLIT, 0), "merged": links.get(TicketLink.Kind.MERGED, 0),
-            "warned": warnings["warned"] or 0, "customer_split": warnings["split"] or 0,
-            "kept": warnings["kept"] or 0}
+    links = TicketLink.objects.filter(**_range(period))
+    warnings = TopicWarningDay.objects.filter(day__gte=period.start, day__lte=period.end)
+    return in_one_statement({
+        "answered": counted(Event.objects.filter(kind=Event.Kind.ONE_TOPIC, **_range(period))),
+        "split": counted(links.filter(kind=TicketLink.Kind.SPLIT)),
+        "merged": counted(links.filter(kind=TicketLink.Kind.MERGED)),
+        "warned": summed(warnings, "warned"), "customer_split": summed(warnings, "split"),
+        "kept": summed(warnings, "kept")})
 
 
 def count_topic_warning(*, warned=0, split=0, kept=0):

@@ -11,7 +11,7 @@ from collections import Counter
 from django.db.models import Q, Sum
 from django.utils import timezone
 
-from sportello.counters import add_to_counters, histogram
+from sportello.counters import add_to_counters
 
 from .histogram import bucket_of, median
 from .models import CallbackTally, MinutesHistogram
@@ -107,9 +107,10 @@ def rebuild(*, batch=5000):
             last = rows[-1].pk
 
 
-def figures(period):
+def figures(period, waits=None):
     """Requests of the period by state, attempts by outcome, and the median minutes to the
-    call that closed a request (over the whole months the period touches)."""
+    call that closed a request (over the whole months the period touches; `waits`: their
+    histogram, when the page read it with its other medians)."""
     from sportello.phone.models import CallAttempt, CallbackRequest
 
     whole_months, days = period.months_and_days()
@@ -118,12 +119,10 @@ def figures(period):
         rows |= Q(grain=DAY, day__gte=first, day__lte=last)
     sums = dict(((kind, value), n) for kind, value, n in CallbackTally.objects.filter(rows).order_by()
                 .values_list("kind", "value").annotate(n=Sum("count")))
-    years, months = period.years_and_months()
-    waits = Counter()
-    for counts in MinutesHistogram.objects.filter(
-            Q(grain="year", period__in=years) | Q(grain="month", period__in=months),
-            dimension="all", key="", measure=WAIT).values_list("counts", flat=True):
-        waits.update(histogram(counts))
+    if waits is None:
+        from .queries import histograms
+
+        waits = histograms(period, [("all", [""], [WAIT])])["all", "", WAIT]
     states = {value: sums.get((REQUEST, value), 0) for value in CallbackRequest.State.values}
     return {
         "requested": sum(states.values()),

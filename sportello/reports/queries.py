@@ -4,7 +4,8 @@ the number of tickets."""
 from collections import Counter, defaultdict
 from datetime import date
 
-from django.db.models import CharField, Func, Q, Sum
+from django.db.models import CharField, Count, Func, Q, Sum, Window
+from django.db.models.functions import Rank
 
 from sportello.counters import histogram
 
@@ -63,8 +64,16 @@ def breakdown(dimension, period):
     return {key: Figures.of(sums) for key, *sums in rows}
 
 
-def totals(period):
-    return breakdown(Tally.Dimension.ALL, period).get("", Figures())
+def first_slices(dimension, period, count):
+    """([(key, Figures)] of the `count` slices with the most tickets opened, then answered,
+    and every slice tied with the last of them; how many slices there are in all). The
+    database ranks them, so a year by company hands Python fifty rows, not hundreds."""
+    rows = (_rows(dimension, period).values_list("key").annotate(*SUMS.values()).order_by()
+            .annotate(place=Window(Rank(), order_by=[SUMS["created"].desc(), SUMS["answered"].desc()]),
+                      slices=Window(Count("*")))
+            .filter(place__lte=count))
+    found = [(key, Figures.of(sums), slices) for key, *sums, _place, slices in rows]
+    return [(key, figures) for key, figures, _slices in found], (found[0][2] if found else 0)
 
 
 class _Month(Func):
@@ -96,20 +105,34 @@ def by_day(start, end):
             for row in rows.values("period", *Tally.COUNTERS)}
 
 
-def medians(dimension, period, keys=None):
-    """{key: (median working minutes to the first response, to the resolution)} over the
-    whole months the period touches, read from the years it covers whole and the other
-    months; `keys` limits it to the slices shown."""
+def histograms(period, slices):
+    """{(dimension, key, measure): Counter(bucket → count)} over the whole months the
+    period touches (the years it covers whole read from the years' rows), for each
+    (dimension, keys or None for every key, measures) of `slices`: one statement for all
+    the medians of a page."""
     years, parts = period.years_and_months()
-    rows = MinutesHistogram.objects.filter(Q(grain="year", period__in=years) | Q(grain="month", period__in=parts),
-                                           dimension=dimension, measure__in=TICKET_MEASURES)
-    if keys is not None:
-        rows = rows.filter(key__in=list(keys))
-    histograms = defaultdict(Counter)
-    for key, measure, counts in rows.values_list("key", "measure", "counts"):
-        histograms[key, measure].update(histogram(counts))   # a slice's months (and years) add up
-    return {key: (median(histograms[key, "answer"]), median(histograms[key, "resolution"]))
-            for key in {key for key, _ in histograms}}
+    which = Q()
+    for dimension, keys, measures in slices:
+        which |= Q(dimension=dimension, measure__in=measures, **({} if keys is None else {"key__in": list(keys)}))
+    found = defaultdict(Counter)
+    for dimension, key, measure, counts in MinutesHistogram.objects.filter(
+            Q(grain="year", period__in=years) | Q(grain="month", period__in=parts)).filter(which).values_list(
+            "dimension", "key", "measure", "counts"):
+        found[dimension, key, measure].update(histogram(counts))   # a slice's months (and years) add up
+    return found
+
+
+def medians_of(found, dimension):
+    """{key: (median working minutes to the first response, to the resolution)} of one
+    dimension's histograms in `found` (histograms())."""
+    return {key: (median(found[dimension, key, "answer"]), median(found[dimension, key, "resolution"]))
+            for key in {key for d, key, _measure in list(found) if d == dimension}}
+
+
+def medians(dimension, period, keys=None):
+    """{key: (median to the first response, to the resolution)} over the whole months the
+    period touches; `keys` limits it to the slices shown."""
+    return medians_of(histograms(period, [(dimension, keys, TICKET_MEASURES)]), dimension)
 
 
 def units_moved(period, company_id=0):
@@ -134,8 +157,13 @@ def live_of(dimension, key):
 
 def live(dimension):
     """{key: Counter(status → tickets)} now."""
-    out = defaultdict(Counter)
-    for key, status, count in LiveTally.objects.filter(dimension=dimension, count__gt=0).values_list(
-            "key", "status", "count"):
-        out[key][status] = count
+    return live_by(dimension)[dimension]
+
+
+def live_by(*dimensions):
+    """{dimension: {key: Counter(status → tickets)}} now, for several dimensions at once."""
+    out = {dimension: defaultdict(Counter) for dimension in dimensions}
+    for dimension, key, status, count in LiveTally.objects.filter(
+            dimension__in=dimensions, count__gt=0).values_list("dimension", "key", "status", "count"):
+        out[dimension][key][status] = count
     return out
