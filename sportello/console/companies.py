@@ -62,9 +62,10 @@ def movements(request, pk):
     entries = (LedgerEntry.objects.filter(company=company).select_related("package__product", "ticket", "actor")
                .order_by("id").iterator(chunk_size=2000))
     audit.record(audit.Kind.EXPORT, actor=request.user, company=company, target=f"package movements {fmt}")
+    kinds = exports.labels(LedgerEntry.Kind.choices)
     return exports.export(fmt, filename=f"movimenti-{company.customer_code}-{ledger.today():%d-%m-%Y}", header=[
         _("Date"), _("Movement"), _("Tickets"), _("Package"), _("Ticket"), _("Reason"), _("By")], rows=(
-        [e.created_at, e.get_kind_display(), e.units, e.package.product.name if e.package else _("Credit"),
+        [e.created_at, kinds.get(e.kind, e.kind), e.units, e.package.product.name if e.package else _("Credit"),
          e.ticket.code if e.ticket else "", e.reason, e.actor.full_name if e.actor else ""] for e in entries))
 
 

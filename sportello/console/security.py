@@ -93,9 +93,10 @@ def audit_log(request):
     fmt = request.GET.get("format")
     if fmt in exports.FORMATS:
         audit.record(audit.Kind.EXPORT, actor=request.user, target="audit trail")
+        kinds = exports.labels(AuditEntry.Kind.choices)
         return exports.export(fmt, filename=f"registro-{timezone.localdate():%d-%m-%Y}", header=[
             _("When"), _("Event"), _("By"), _("Concerning"), _("Company"), _("Detail"), _("Address")], rows=(
-            [e.created_at, e.get_kind_display(), e.actor.full_name if e.actor else e.actor_label, e.target,
+            [e.created_at, kinds.get(e.kind, e.kind), e.actor.full_name if e.actor else e.actor_label, e.target,
              e.company_name, e.detail, e.address or ""] for e in entries.order_by("-id").iterator(chunk_size=2000)))
     page = keyset_page(entries, request.GET, size=50)
     query = request.GET.copy()

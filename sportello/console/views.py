@@ -19,7 +19,7 @@ from sportello.tickets import presence as ticket_presence
 from sportello.tickets.downloads import attachment_response
 from sportello.tickets.files import placed_files
 from sportello.tickets.links import linked_tickets
-from sportello.tickets.models import Event, InvalidTransition, Ticket
+from sportello.tickets.models import NO_DEADLINE, Event, InvalidTransition, Ticket
 from sportello.tickets.uploads import checked_uploads, streamed_uploads
 from sportello.web import exports
 
@@ -64,6 +64,11 @@ EXPORT_COLUMNS = [gettext_lazy("Code"), gettext_lazy("Inserted"), gettext_lazy("
                   gettext_lazy("First response"), gettext_lazy("First response on time"), gettext_lazy("Last update")]
 
 
+EXPORT_FIELDS = ["code", "created_at", "company__name", "company__customer_code", "subject", "request_type__name",
+                 "channel", "status", "priority", "assignee__full_name", "response_due_at", "first_response_at",
+                 "first_response_met", "updated_at"]
+
+
 def _export_tickets(request, tickets, field, descending, *, title):
     """Every ticket of the list, in its order, as CSV (streamed) or XLSX."""
     fmt = request.GET["format"]
@@ -75,15 +80,18 @@ def _export_tickets(request, tickets, field, descending, *, title):
         return redirect(f"{request.path}?{query.urlencode()}")
     columns = [field, "id"] if field else ["id"]   # no field: by id, i.e. by creation
     order = [f"-{c}" for c in columns] if descending else columns
-    rows = tickets.select_related(*LIST_RELATED).order_by(*order).iterator(chunk_size=2000)
-    yes, no = _("yes"), _("no")
+    # Values, not tickets: building four model instances a row was two thirds of an export's time.
+    rows = tickets.order_by(*order).values_list(*EXPORT_FIELDS).iterator(chunk_size=2000)
+    answered = {True: _("yes"), False: _("no")}
+    channels, statuses = exports.labels(Ticket.Channel.choices), exports.labels(Ticket.Status.choices)
+    priorities = exports.labels(Ticket.Priority.choices)
 
     def lines():
-        for t in rows:
-            yield [t.code, t.created_at, t.company.name, t.company.customer_code, t.subject, t.request_type.name,
-                   t.get_channel_display(), t.get_status_display(), t.get_priority_display(),
-                   t.assignee.full_name if t.assignee else "", t.response_due_at if t.response_pending else None,
-                   t.first_response_at, {True: yes, False: no}.get(t.first_response_met, ""), t.updated_at]
+        for (code, created, company, customer_code, subject, request_type, channel, status, priority, assignee,
+             due, first_response, met, updated) in rows:
+            yield [code, created, company, customer_code, subject, request_type, channels.get(channel, channel),
+                   statuses.get(status, status), priorities.get(priority, priority), assignee or "",
+                   due if due < NO_DEADLINE else None, first_response, answered.get(met, ""), updated]
 
     audit.record(audit.Kind.EXPORT, actor=request.user, target=f"tickets {request.GET.urlencode()}"[:200])
     return exports.export(fmt, filename=f"ticket-{timezone.localdate():%d-%m-%Y}", header=EXPORT_COLUMNS,

@@ -230,9 +230,10 @@ def packages_csv(request):
     entries = (LedgerEntry.objects.filter(company=contact.company).select_related("package__product", "ticket")
                .order_by("id").iterator(chunk_size=2000))
     audit.record(audit.Kind.EXPORT, actor=request.user, company=contact.company, target="package movements CSV")
+    kinds = exports.labels(LedgerEntry.Kind.choices)
     return exports.export("csv", filename=f"pacchetti-{contact.company.customer_code}-{timezone.localdate():%d-%m-%Y}",
                           header=[_("Date"), _("Movement"), _("Tickets"), _("Package"), _("Ticket"), _("Reason")],
-                          rows=([e.created_at, e.get_kind_display(), e.units,
+                          rows=([e.created_at, kinds.get(e.kind, e.kind), e.units,
                                  e.package.product.name if e.package else _("Credit"), e.ticket.code if e.ticket else "",
                                  e.reason] for e in entries))
 

@@ -21,6 +21,13 @@ class _Echo:
         return value
 
 
+def labels(choices):
+    """{value: translated label} of a field's choices, for rows that show a label each:
+    get_FOO_display() builds the field's choices anew on every call (about 10–50 µs, most
+    of a row's cost in an export of a million)."""
+    return {value: str(label) for value, label in choices}
+
+
 def export(fmt, *, filename, header, rows):
     """A download of `rows` (an iterable of lists) under `header`, as `fmt`."""
     if fmt == "xlsx":
@@ -32,9 +39,10 @@ def _csv(filename, header, rows):
     writer = csv.writer(_Echo(), delimiter=";")
 
     def lines():
+        zone = timezone.get_current_timezone()
         yield "\ufeff" + writer.writerow([str(h) for h in header])
         for row in rows:
-            yield writer.writerow([_text(value) for value in row])
+            yield writer.writerow([_text(value, zone) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -54,9 +62,9 @@ def _xlsx(filename, header, rows):
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
-def _text(value):
+def _text(value, zone):
     if isinstance(value, datetime):
-        return timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
+        return value.astimezone(zone).strftime("%d-%m-%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d-%m-%Y")
     return "" if value is None else value

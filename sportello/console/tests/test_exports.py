@@ -5,10 +5,12 @@ import csv
 import io
 from datetime import datetime
 
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from sportello.accounts.models import AuditEntry
 from sportello.tickets import actions
+from sportello.tickets.models import Ticket
 from sportello.web import exports
 
 
@@ -32,6 +34,30 @@ def test_a_filtered_list_downloads_whole_in_its_order(people, open_ticket_for, l
     assert len(rows) == 31 and isinstance(rows[1][1], datetime)
     assert rows[1][0] != acme[0].code   # the answered one owes nothing: last by deadline
     assert rows[-1][0] == acme[0].code
+
+
+def test_each_column_says_what_the_ticket_says(people, open_ticket_for, login):
+    """The export reads values, not tickets: each cell must still be what the ticket's own
+    fields and labels say, for a ticket answered and claimed and one still owed an answer."""
+    answered, owed = open_ticket_for(people.giulia, subject="Stampa bloccata"), open_ticket_for(people.mario)
+    actions.reply_to_customer(ticket=answered, author=people.anna, body="Ecco la risposta")
+    Ticket.objects.filter(pk=owed.pk).update(priority=Ticket.Priority.URGENT, channel=Ticket.Channel.PHONE)
+    response = login(people.anna).get("/console/tickets/", {"format": "csv"})
+    table = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode().lstrip("\ufeff")), delimiter=";"))
+
+    def shown(moment):
+        return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M") if moment else ""
+
+    rows = {row[0]: row for row in table[1:]}
+    for ticket in Ticket.objects.filter(pk__in=[answered.pk, owed.pk]).select_related("company", "assignee"):
+        assert rows[ticket.code] == [
+            ticket.code, shown(ticket.created_at), ticket.company.name, ticket.company.customer_code, ticket.subject,
+            ticket.request_type.name, ticket.get_channel_display(), ticket.get_status_display(),
+            ticket.get_priority_display(), ticket.assignee.full_name if ticket.assignee else "",
+            shown(ticket.response_due_at) if ticket.response_pending else "", shown(ticket.first_response_at),
+            {True: "sì", False: "no"}.get(ticket.first_response_met, ""), shown(ticket.updated_at)]
+    assert rows[owed.code][6:10] == ["Telefono", "Nuovo", "Urgente", ""] and rows[owed.code][10]
+    assert rows[answered.code][9:13] == ["Anna Tecnico", "", shown(answered.messages.first().created_at), "sì"]
 
 
 def test_too_long_a_list_for_excel_says_so_and_offers_the_csv(people, open_ticket_for, login, monkeypatch):

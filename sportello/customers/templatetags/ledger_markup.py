@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext
 
+from sportello.customers.models import LedgerEntry
+
 register = template.Library()
 
 
@@ -23,6 +25,7 @@ def ledger_rows(entries):
     date, movement, units = gettext("Date"), gettext("Movement"), pgettext("ledger", "Units")
     package, ticket, reason, credit = gettext("Package"), gettext("Ticket"), gettext("Reason"), gettext("Credit")
     zone = timezone.get_current_timezone()
+    kinds = {value: escape(str(label)) for value, label in LedgerEntry.Kind.choices}   # once, not per row
     rows = []
     for entry in entries:
         sign = "plus" if entry.units > 0 else "minus"
@@ -30,7 +33,7 @@ def ledger_rows(entries):
         rows.append(
             "<tr>\n"
             f'    <td data-label="{date}" class="nowrap">{entry.created_at.astimezone(zone):%d-%m-%Y %H:%M}</td>\n'
-            f'    <td data-label="{movement}">{escape(entry.get_kind_display())}</td>\n'
+            f'    <td data-label="{movement}">{kinds.get(entry.kind) or escape(entry.kind)}</td>\n'
             f'    <td data-label="{units}" class="units units-{sign}">{"+" if entry.units > 0 else ""}{entry.units}</td>\n'
             f'    <td data-label="{package}">{escape(entry.package.product.name) if entry.package else credit}</td>\n'
             f'    <td data-label="{ticket}">{code}</td>\n'
