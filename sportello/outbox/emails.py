@@ -36,9 +36,9 @@ def ticket_reply_address(ticket):
 
 def automatic_replies_allowed(address):
     """Flood and loop guard: at most SPORTELLO_AUTO_REPLIES_PER_DAY automatic mails to one address a day."""
-    since = timezone.now() - timedelta(days=1)
-    sent = OutboundMail.objects.filter(auto_generated=True, created_at__gte=since, to=[address.lower()]).count()
-    return sent < settings.SPORTELLO_AUTO_REPLIES_PER_DAY
+    since, limit = timezone.now() - timedelta(days=1), settings.SPORTELLO_AUTO_REPLIES_PER_DAY
+    return OutboundMail.objects.filter(auto_recipient=address.strip().lower(), created_at__gte=since).order_by(
+        ).values("pk")[:limit].count() < limit
 
 
 def new_message_id():
@@ -59,10 +59,11 @@ def _queue(template, *, to, language, context, ticket=None, auto_generated=True,
     if ticket is not None:
         subject = f"[{ticket.code}] {subject}"
     in_reply_to, references = _thread_headers(ticket, to, first)
+    to = list(to)
     mail = OutboundMail.objects.create(
         ticket=ticket,
         template=template,
-        to=list(to),
+        to=to,
         subject=subject[:250],
         body_text=body_text,
         body_html=body_html,
@@ -70,6 +71,7 @@ def _queue(template, *, to, language, context, ticket=None, auto_generated=True,
         in_reply_to=in_reply_to,
         references=references,
         auto_generated=auto_generated,
+        auto_recipient=to[0].strip().lower() if auto_generated and len(to) == 1 else "",
         language=language,
         reply_to=reply_to,
     )

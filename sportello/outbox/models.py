@@ -26,6 +26,9 @@ class OutboundMail(models.Model):
     references = models.TextField(blank=True)
     reply_to = models.CharField(max_length=250, blank=True)
     auto_generated = models.BooleanField(default=False)
+    # An automatic mail's one recipient, lower case: the flood guard counts a day of them
+    # per address from an index range instead of reading every automatic mail of the day.
+    auto_recipient = models.CharField(max_length=254, blank=True)
     language = models.CharField(max_length=8, default="it")
 
     state = models.CharField(_("state"), max_length=10, choices=State, default=State.PENDING)
@@ -48,7 +51,7 @@ class OutboundMail(models.Model):
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="outbound_due_idx"),
                    models.Index(fields=["state", "id"], name="outbound_state_idx"),
                    models.Index(fields=["ticket", "id"], name="outbound_ticket_idx"),
-                   models.Index(fields=["auto_generated", "created_at"], name="outbound_auto_idx")]
+                   models.Index(fields=["auto_recipient", "created_at"], name="outbound_auto_to_idx")]
 
     def __str__(self):
         return self.subject

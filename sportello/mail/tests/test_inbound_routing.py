@@ -170,6 +170,32 @@ def test_automatic_answers_to_one_address_are_capped_per_day(people, settings):
     assert OutboundMail.objects.filter(template="ticket_opened").count() == 2  # …but only two are answered
 
 
+def test_the_daily_cap_counts_that_address_s_automatic_mail_of_the_last_day(people, answered, settings):
+    """Counted from an index range of the address, at most as many entries as the cap: a
+    desk sends thousands of automatic mails a day, and every mail that opens a ticket asks."""
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from sportello.customers.models import PackagePolicy
+    from sportello.outbox import emails
+
+    settings.SPORTELLO_AUTO_REPLIES_PER_DAY = 2
+    for _ in range(2):
+        emails.queue_no_units_by_email(user=people.luca, to="Luca@Beta.test", subject="Aiuto",
+                                       policy=PackagePolicy.current())
+    with CaptureQueriesContext(connection) as captured:
+        assert not emails.automatic_replies_allowed(" LUCA@beta.test")   # however it is written
+    assert "LIMIT 2" in captured[0]["sql"]
+    # Giulia got her confirmation and Anna's answer: only the confirmation was automatic.
+    assert OutboundMail.objects.filter(to=["giulia@acme.test"]).count() == 2
+    assert emails.automatic_replies_allowed("giulia@acme.test")
+    OutboundMail.objects.update(created_at=timezone.now() - timedelta(hours=25))
+    assert emails.automatic_replies_allowed("luca@beta.test")
+
+
 def test_our_own_message_coming_back_is_ignored(answered):
     ours = OutboundMail.objects.get(template="public_reply")
     raw = (f"From: assistenza@sportello.example\nTo: giulia@acme.test\nMessage-ID: {ours.message_id}\n"
