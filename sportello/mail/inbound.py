@@ -44,9 +44,8 @@ def receive(raw: bytes, *, envelope_recipient="") -> tuple[InboundMail, bool]:
     envelope = clean_line(envelope_recipient).lower()
     if envelope and envelope not in parsed.recipients:
         parsed.recipients.append(envelope)
-    existing = InboundMail.objects.filter(fingerprint=parsed.fingerprint).first()
-    if existing is not None:
-        return existing, False
+    # No lookup first: nearly every message is new, and a copy already stored is refused by
+    # the unique fingerprint below, before anything else is written.
     try:
         with transaction.atomic():
             inbound = InboundMail(fingerprint=parsed.fingerprint, message_id=parsed.message_id,
@@ -73,8 +72,8 @@ def receive(raw: bytes, *, envelope_recipient="") -> tuple[InboundMail, bool]:
                     inbound.raw.delete(save=False)
                 raise
     except IntegrityError:
-        # Another worker stored the same message a moment ago; any other refused row is an
-        # error of its own, to be seen as such (and the message is received again later).
+        # Stored before (fetched again), or by another worker a moment ago; any other refused
+        # row is an error of its own, to be seen as such (and the message is received again later).
         existing = InboundMail.objects.filter(fingerprint=parsed.fingerprint).first()
         if existing is None:
             raise
