@@ -35,6 +35,7 @@ def main():
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    import sportello.wsgi  # noqa: F401 -- the server's start-up, as each gunicorn process does it
     from sportello.accounts.models import User
     from sportello.customers.models import Contact
     from sportello.tickets.models import Ticket
