@@ -16,10 +16,11 @@ from sportello.accounts.models import SavedView
 from sportello.search import filters as search_filters
 from sportello.search.engines import engine
 from sportello.search.query import parse
+from sportello.single_statement import counted
 from sportello.text import CleanTextForm
 from sportello.tickets.models import Ticket
 
-from .counting import bounded, bounded_count
+from .counting import bounded
 from .list_filters import ListFilterForm
 
 COUNT_LIMIT = 99
@@ -53,18 +54,29 @@ def _tickets_of(view, user):
     return tickets, query
 
 
-def count(view, user):
-    tickets, query = _tickets_of(view, user)
-    if query is not None and query.has_text:
-        search = engine()
-        return bounded(len(search.candidates(search.expression(query, with_notes=True), tickets,
-                                             limit=COUNT_LIMIT + 1, rank=False)), COUNT_LIMIT)
-    return bounded_count(tickets, COUNT_LIMIT)
+class Navigation:
+    """The saved views of the console's navigation and their counts. A view that filters
+    the tickets is counted by an index range read in the statement of the page's badges
+    (`parts`: one statement however many views a technician keeps); a search for words
+    is counted by the search engine."""
 
+    def __init__(self, user):
+        self.views, self.parts, self.counts = list(views_for(user)), {}, {}
+        for view in self.views:
+            tickets, query = _tickets_of(view, user)
+            if query is not None and query.has_text:
+                search = engine()
+                self.counts[view.pk] = bounded(len(search.candidates(
+                    search.expression(query, with_notes=True), tickets, limit=COUNT_LIMIT + 1, rank=False)),
+                    COUNT_LIMIT)
+            else:
+                self.parts[f"view {view.pk}"] = counted(tickets, COUNT_LIMIT)
 
-def navigation(user):
-    """[(view, url, count)] for the console's navigation."""
-    return [(view, f"{reverse(LIST_URLS[view.list])}?{view.query}", count(view, user)) for view in views_for(user)]
+    def rows(self, found):
+        """[(view, url, count)], the counted parts' values taken out of `found`."""
+        return [(view, f"{reverse(LIST_URLS[view.list])}?{view.query}",
+                 self.counts[view.pk] if view.pk in self.counts else bounded(found.pop(f"view {view.pk}"), COUNT_LIMIT))
+                for view in self.views]
 
 
 @staff_area

@@ -32,7 +32,7 @@ from .forms import (
     RefundForm,
 )
 from .list_filters import ListFilterForm
-from .saved_views import navigation
+from .saved_views import Navigation
 from .topics import MergeForm, OneTopicForm, SplitForm, merge, topic_forms
 
 LIST_RELATED = ["company", "request_type", "assignee"]
@@ -107,22 +107,25 @@ def sidebar_counts(request, also=None):
     """Numbers for the navigation: the queue and my tickets from the live rollup (one row
     per status, kept with the tickets: the queue of a big desk holds tens of thousands),
     bounded counts of the customers waiting for a call, the mail to sort and each saved
-    view (each an index range). `also`: the page's own figures ({name: counted(…) or
-    summed(…)}), read in the same statement and returned as they are."""
+    view (index ranges, all in one statement; a saved search for words is counted by the
+    search engine). `also`: the page's own figures ({name: counted(…) or summed(…)}), read
+    in the same statement and returned as they are."""
     from sportello.phone.models import CallbackRequest
     from sportello.reports.models import LiveTally, Tally
 
     by_technician = LiveTally.objects.filter(dimension=Tally.Dimension.TECHNICIAN)
+    views = Navigation(request.user)
     found = in_one_statement({
         "callbacks_count": counted(CallbackRequest.objects.filter(state=CallbackRequest.State.WAITING), BADGE_LIMIT),
         "triage_count": counted(InboundMail.objects.filter(outcome=InboundMail.Outcome.TRIAGE), BADGE_LIMIT),
         "queue_count": summed(by_technician.filter(key="0", status=Ticket.Status.NEW), "count"),   # "0": nobody
         "mine_count": summed(by_technician.filter(key=str(request.user.pk)).exclude(
             status__in=[Ticket.Status.RESOLVED, Ticket.Status.CLOSED]), "count"),   # what is_live counts
-        **(also or {})})
+        **views.parts, **(also or {})})
     badges = {name: bounded(found.pop(name), BADGE_LIMIT)
               for name in ("callbacks_count", "triage_count", "queue_count", "mine_count")}
-    return {**badges, **found, "views": navigation(request.user)}
+    rows = views.rows(found)   # takes the views' counts out of `found`
+    return {**badges, **found, "views": rows}
 
 
 @staff_area

@@ -185,6 +185,35 @@ def test_saved_views_show_in_the_navigation_with_bounded_counts(people, login, o
     assert not SavedView.objects.filter(name="In ritardo").exists()
 
 
+def test_saved_views_are_counted_in_the_badges_statement(people, login, open_ticket_for):
+    """A technician may keep a dozen views: each filtered list is counted in the one
+    statement of the badges (the page costs the same with one view or five), each with
+    its own count; a search for words is counted by the search engine."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(3):
+        open_ticket_for(people.giulia, subject=f"Ammortamento {n}")
+    open_ticket_for(people.luca, subject="Backup")
+    anna = login(people.anna)
+
+    def page():
+        with CaptureQueriesContext(connection) as captured:
+            views = anna.get("/console/").context["counts"]["views"]
+        return {view.name: count for view, _url, count in views}, len(captured)
+
+    anna.post("/console/views/", {"name": "Acme", "list": "all", "query": "company=acme"})
+    counts, one_view = page()
+    assert counts == {"Acme": 3}
+    for name, query in (("Beta", "company=beta"), ("Nuovi", "status=new"), ("Chiusi", "status=closed"),
+                        ("Coda", "")):
+        anna.post("/console/views/", {"name": name, "list": "queue" if name == "Coda" else "all", "query": query})
+    counts, five_views = page()
+    assert counts == {"Acme": 3, "Beta": 1, "Nuovi": 4, "Chiusi": 0, "Coda": 4} and five_views == one_view
+    anna.post("/console/views/", {"name": "Cespiti", "list": "search", "query": "q=ammortamento"})
+    assert page()[0]["Cespiti"] == 3
+
+
 def test_a_search_can_be_saved_as_a_view(people, login, open_ticket_for):
     open_ticket_for(people.giulia, subject="Stampa fatture bloccata")
     client = login(people.anna)
