@@ -93,8 +93,14 @@ class _Sender:
         if not self.address:
             return None
         # Addresses are kept in lower case (User.save), so the unique index finds them.
-        return User.objects.filter(email=self.address.strip().lower(), is_active=True,
-                                   contact__isnull=False).select_related("contact__company").first()
+        return _unique(User.objects.filter(email=self.address.strip().lower(), is_active=True,
+                                           contact__isnull=False).select_related("contact__company"))
+
+
+def _unique(queryset):
+    """The row a unique key finds, or None. .first() would also sort by id (SQLite in a
+    temporary tree after the join): about 0.1 ms for nothing, up to three times a message."""
+    return next(iter(queryset.order_by()[:1]), None)
 
 
 def _route(inbound, parsed):
@@ -132,7 +138,7 @@ def _find_ticket(parsed, sender):
     for address in parsed.recipients:
         match = re.fullmatch(rf"{local_part}\+t-([0-9a-f]+)@.+", address)
         if match:
-            ticket = Ticket.objects.filter(reply_token=match.group(1)).first()
+            ticket = _unique(Ticket.objects.filter(reply_token=match.group(1)))
             if ticket:
                 return ticket, "reply address"
     thread = [*parsed.in_reply_to, *reversed(parsed.references)]
@@ -144,7 +150,7 @@ def _find_ticket(parsed, sender):
                 return mail.ticket, "thread headers"
     code = CODE_RE.search(parsed.subject)
     if code:
-        ticket = Ticket.objects.filter(code=code.group(1).upper()).select_related("company").first()
+        ticket = _unique(Ticket.objects.filter(code=code.group(1).upper()).select_related("company"))
         if ticket and _sender_allowed(ticket, sender):
             return ticket, "code in subject"
     return None, ""
