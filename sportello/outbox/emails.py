@@ -37,8 +37,8 @@ def ticket_reply_address(ticket):
 def automatic_replies_allowed(address):
     """Flood and loop guard: at most SPORTELLO_AUTO_REPLIES_PER_DAY automatic mails to one address a day."""
     since, limit = timezone.now() - timedelta(days=1), settings.SPORTELLO_AUTO_REPLIES_PER_DAY
-    return OutboundMail.objects.filter(auto_recipient=address.strip().lower(), created_at__gte=since).order_by(
-        ).values("pk")[:limit].count() < limit
+    recent = OutboundMail.objects.filter(auto_recipient=address.strip().lower(), created_at__gte=since)
+    return recent.order_by().values("pk")[:limit].count() < limit
 
 
 def new_message_id():
