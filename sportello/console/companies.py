@@ -17,6 +17,7 @@ from sportello.customers.watch import packages_to_watch
 from sportello.keyset import keyset_page
 from sportello.tickets.models import Ticket
 from sportello.web import exports
+from sportello.web.labels import labels
 
 from .forms import AdjustmentForm, CompanySearchForm, ContractForm, PurchaseForm
 from .views import sidebar_counts
@@ -62,7 +63,7 @@ def movements(request, pk):
     entries = (LedgerEntry.objects.filter(company=company).select_related("package__product", "ticket", "actor")
                .order_by("id").iterator(chunk_size=2000))
     audit.record(audit.Kind.EXPORT, actor=request.user, company=company, target=f"package movements {fmt}")
-    kinds = exports.labels(LedgerEntry.Kind.choices)
+    kinds = labels(LedgerEntry.Kind.choices)
     return exports.export(fmt, filename=f"movimenti-{company.customer_code}-{ledger.today():%d-%m-%Y}", header=[
         _("Date"), _("Movement"), _("Tickets"), _("Package"), _("Ticket"), _("Reason"), _("By")], rows=(
         [e.created_at, kinds.get(e.kind, e.kind), e.units, e.package.product.name if e.package else _("Credit"),

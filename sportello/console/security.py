@@ -19,6 +19,7 @@ from sportello.customers.company_field import companies_named
 from sportello.keyset import keyset_page
 from sportello.text import CleanTextForm
 from sportello.web import exports
+from sportello.web.labels import labels
 
 from .forms import DateInput
 from .views import sidebar_counts
@@ -93,7 +94,7 @@ def audit_log(request):
     fmt = request.GET.get("format")
     if fmt in exports.FORMATS:
         audit.record(audit.Kind.EXPORT, actor=request.user, target="audit trail")
-        kinds = exports.labels(AuditEntry.Kind.choices)
+        kinds = labels(AuditEntry.Kind.choices)
         return exports.export(fmt, filename=f"registro-{timezone.localdate():%d-%m-%Y}", header=[
             _("When"), _("Event"), _("By"), _("Concerning"), _("Company"), _("Detail"), _("Address")], rows=(
             [e.created_at, kinds.get(e.kind, e.kind), e.actor.full_name if e.actor else e.actor_label, e.target,

@@ -27,6 +27,7 @@ from sportello.tickets.models import Ticket
 from sportello.tickets.topics import detect_topics
 from sportello.tickets.uploads import checked_uploads, streamed_uploads
 from sportello.web import exports
+from sportello.web.labels import labels
 
 from .forms import NewTicketForm, ReplyForm, SharedTicketForm, StatusFilterForm
 
@@ -230,7 +231,7 @@ def packages_csv(request):
     entries = (LedgerEntry.objects.filter(company=contact.company).select_related("package__product", "ticket")
                .order_by("id").iterator(chunk_size=2000))
     audit.record(audit.Kind.EXPORT, actor=request.user, company=contact.company, target="package movements CSV")
-    kinds = exports.labels(LedgerEntry.Kind.choices)
+    kinds = labels(LedgerEntry.Kind.choices)
     return exports.export("csv", filename=f"pacchetti-{contact.company.customer_code}-{timezone.localdate():%d-%m-%Y}",
                           header=[_("Date"), _("Movement"), _("Tickets"), _("Package"), _("Ticket"), _("Reason")],
                           rows=([e.created_at, kinds.get(e.kind, e.kind), e.units,

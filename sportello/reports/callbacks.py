@@ -15,6 +15,7 @@ from sportello.counters import add_to_counters
 
 from .histogram import bucket_of, median
 from .models import CallbackTally, MinutesHistogram
+from .queries import histograms
 from .rollups import add_minutes
 
 REQUEST, ATTEMPT, WAIT = CallbackTally.Kind.REQUEST, CallbackTally.Kind.ATTEMPT, MinutesHistogram.Measure.CALLBACK
@@ -120,8 +121,6 @@ def figures(period, waits=None):
     sums = dict(((kind, value), n) for kind, value, n in CallbackTally.objects.filter(rows).order_by()
                 .values_list("kind", "value").annotate(n=Sum("count")))
     if waits is None:
-        from .queries import histograms
-
         waits = histograms(period, [("all", [""], [WAIT])])["all", "", WAIT]
     states = {value: sums.get((REQUEST, value), 0) for value in CallbackRequest.State.values}
     return {

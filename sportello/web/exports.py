@@ -21,13 +21,6 @@ class _Echo:
         return value
 
 
-def labels(choices):
-    """{value: translated label} of a field's choices, for rows that show a label each:
-    get_FOO_display() builds the field's choices anew on every call (about 10–50 µs, most
-    of a row's cost in an export of a million)."""
-    return {value: str(label) for value, label in choices}
-
-
 def export(fmt, *, filename, header, rows):
     """A download of `rows` (an iterable of lists) under `header`, as `fmt`."""
     if fmt == "xlsx":

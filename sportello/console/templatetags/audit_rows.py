@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from sportello.accounts.models import AuditEntry
+from sportello.web.labels import labels
 
 register = template.Library()
 
@@ -18,14 +19,13 @@ register = template.Library()
 def audit_rows(entries):
     """One row per AuditEntry (with its actor loaded)."""
     zone = timezone.get_current_timezone()
-    # Translated once: get_kind_display() builds the field's choices anew on every call.
-    kinds = {value: escape(str(label)) for value, label in AuditEntry.Kind.choices}
+    kinds = labels(AuditEntry.Kind.choices)
     rows = []
     for entry in entries:
         by = (entry.actor.full_name if entry.actor else "") or entry.actor_label or "—"
         rows.append(
             f'<tr><td class="nowrap">{entry.created_at.astimezone(zone):%d-%m-%Y %H:%M:%S}</td>'
-            f"<td>{kinds.get(entry.kind) or escape(entry.kind)}</td>\n"
+            f"<td>{escape(kinds.get(entry.kind, entry.kind))}</td>\n"
             f"    <td>{escape(by)}</td><td>{escape(entry.target)}</td>\n"
             f"    <td>{escape(entry.company_name)}</td><td>{escape(entry.detail)}</td>"
             f'<td class="nowrap">{escape(entry.address or "")}</td></tr>\n  ')

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from sportello.accounts.models import User
 from sportello.tickets.templatetags.ticket_badges import sla_badge
+from sportello.web.labels import labels
 from sportello.web.url_tag import addresses
 
 register = template.Library()
@@ -35,8 +36,7 @@ def oldest_rows(tickets):
 def technician_rows(rows):
     """Each technician's open tickets and whether they are at the desk (dashboard._technicians)."""
     online, seen = gettext("online"), gettext("seen %(when)s")
-    # Translated once: get_availability_display() builds the field's choices anew on every call.
-    availability = {value: escape(str(label)) for value, label in User.Availability.choices}
+    availability = labels(User.Availability.choices)
     zone = timezone.get_current_timezone()
     out = []
     for row in rows:
@@ -51,7 +51,7 @@ def technician_rows(rows):
             f'<tr><th scope="row">{escape(person.full_name)}</th><td class="number">{row["open"]}</td>'
             f'<td class="number">{row["waiting"]}</td><td class="number">{row["total"]}</td>'
             f'<td><span class="badge {AVAILABILITY_BADGE.get(person.availability, "badge-muted")}">'
-            f"{availability.get(person.availability) or escape(person.availability)}</span>\n        {presence}</td></tr>")
+            f"{escape(availability.get(person.availability, person.availability))}</span>\n        {presence}</td></tr>")
     return mark_safe("".join(out))  # noqa: S308 (every value escaped above)
 
 

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, pgettext
 
 from sportello.customers.models import LedgerEntry
+from sportello.web.labels import labels
 
 register = template.Library()
 
@@ -25,7 +26,7 @@ def ledger_rows(entries):
     date, movement, units = gettext("Date"), gettext("Movement"), pgettext("ledger", "Units")
     package, ticket, reason, credit = gettext("Package"), gettext("Ticket"), gettext("Reason"), gettext("Credit")
     zone = timezone.get_current_timezone()
-    kinds = {value: escape(str(label)) for value, label in LedgerEntry.Kind.choices}   # once, not per row
+    kinds = labels(LedgerEntry.Kind.choices)
     rows = []
     for entry in entries:
         sign = "plus" if entry.units > 0 else "minus"
@@ -33,7 +34,7 @@ def ledger_rows(entries):
         rows.append(
             "<tr>\n"
             f'    <td data-label="{date}" class="nowrap">{entry.created_at.astimezone(zone):%d-%m-%Y %H:%M}</td>\n'
-            f'    <td data-label="{movement}">{kinds.get(entry.kind) or escape(entry.kind)}</td>\n'
+            f'    <td data-label="{movement}">{escape(kinds.get(entry.kind, entry.kind))}</td>\n'
             f'    <td data-label="{units}" class="units units-{sign}">{"+" if entry.units > 0 else ""}{entry.units}</td>\n'
             f'    <td data-label="{package}">{escape(entry.package.product.name) if entry.package else credit}</td>\n'
             f'    <td data-label="{ticket}">{code}</td>\n'
