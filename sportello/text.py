@@ -10,7 +10,7 @@ import re
 from django.db import models
 from django.http import QueryDict
 
-from sportello.web.form_rendering import FORM_RENDERER
+from sportello.web.form_rendering import FORM_RENDERER, read_rows_once
 
 # C0 controls except tab (09) and newline (0A), DEL and the C1 block; lone surrogates.
 _UNWANTED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -58,12 +58,14 @@ def clean_form_data(data):
 class CleanTextForm:
     """Mixin for every form that takes text from outside: the submitted data is
     cleaned before any field sees it, so validation and length limits apply to what
-    will be stored. Drawn by the faster renderer (sportello.web.form_rendering)."""
+    will be stored. Drawn by the faster renderer, drop-downs of rows read once
+    (sportello.web.form_rendering)."""
 
     default_renderer = FORM_RENDERER
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        read_rows_once(self.fields)
         if self.is_bound:
             self.data = clean_form_data(self.data)
 

@@ -51,19 +51,34 @@ class FormRenderer(Jinja2):
 FORM_RENDERER = FormRenderer()
 
 
-class _OptionsReadOnce(ModelChoiceIterator):
+class RowsReadOnce(ModelChoiceIterator):
+    """The rows of a drop-down, read with one plain query per form. Django reads them
+    with `.iterator()`, which on PostgreSQL opens a server-side cursor for a few dozen
+    rows (DECLARE … WITH HOLD, FETCH, CLOSE: three round trips and a copy of the result
+    at the server), and reads them a second time when a required list without an empty
+    choice decides its `required` attribute. Iterating the queryset itself keeps its
+    rows: the form's own copy of the field's queryset, so nothing outlives the form."""
+
     def __iter__(self):
-        if not hasattr(self, "_options"):
-            self._options = list(super().__iter__())
-        return iter(self._options)
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+def read_rows_once(fields):
+    """Have every drop-down of database rows among a form's fields use RowsReadOnce,
+    including querysets the form sets later (the widget takes its choices then)."""
+    for field in fields.values():
+        if isinstance(field, ModelChoiceField) and not issubclass(field.iterator, RowsReadOnce):
+            field.iterator = RowsReadOnce
+            field.widget.choices = field.choices
 
 
 class RequiredChoiceField(ModelChoiceField):
-    """A required drop-down of database rows with no empty choice, its rows read once per
-    drawing: Django's Select reads them a second time to decide the `required` attribute
-    (it looks at the first option), one more query on every page that draws it."""
+    """A required drop-down of database rows with no empty choice."""
 
-    iterator = _OptionsReadOnce
+    iterator = RowsReadOnce
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, empty_label=None, **kwargs)

@@ -98,3 +98,81 @@ def test_a_required_list_of_rows_is_read_once_and_drawn_as_django_draws_it(peopl
         assert not retired.is_valid() and "request_type" in retired.errors
     assert drawn[0] == drawn[1] and "selected" in drawn[0] and "Altro" not in drawn[0]
     assert reads == [1, 2]
+
+
+def _set_later(form):
+    from sportello.tickets.models import RequestType
+
+    form.fields["later"].queryset = RequestType.objects.filter(is_active=True)
+
+
+def test_every_drop_down_of_rows_is_read_once_with_a_plain_query(people):
+    """Our forms (CleanTextForm) read each drop-down's rows with one plain query. Django's
+    `.iterator()` opens a server-side cursor on PostgreSQL (DECLARE, FETCH, CLOSE for a few
+    rows) and reads a required list without an empty choice twice. The HTML and the
+    validation stay Django's, for one choice or several, and for a queryset the form sets
+    after it is built."""
+    from unittest import mock
+
+    from django.db import connections
+    from django.test.utils import CaptureQueriesContext
+
+    from sportello.text import CleanTextForm
+    from sportello.tickets.models import RequestType
+
+    class Fields(forms.Form):
+        one = forms.ModelChoiceField(queryset=RequestType.objects.all())
+        required = forms.ModelChoiceField(queryset=RequestType.objects.all(), empty_label=None)
+        many = forms.ModelMultipleChoiceField(queryset=RequestType.objects.all(), required=False)
+        later = forms.ModelChoiceField(queryset=RequestType.objects.none())
+
+    class Djangos(Fields):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, renderer=FORM_RENDERER, **kwargs)
+            _set_later(self)
+
+    class Ours(CleanTextForm, Fields):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            _set_later(self)
+
+    RequestType.objects.filter(name="Altro").update(is_active=False)
+    retired, kept = RequestType.objects.get(name="Altro").pk, RequestType.objects.filter(is_active=True).last().pk
+    connection = connections["default"]
+    drawn, reads, cursors = [], [], []
+    for form_class in (Ours, Djangos):
+        form = form_class(initial={"one": kept, "required": kept, "many": [kept, retired], "later": kept})
+        with (mock.patch.object(connection, "chunked_cursor", wraps=connection.chunked_cursor) as chunked,
+              CaptureQueriesContext(connection) as queries):
+            drawn.append(str(form))
+        reads.append(len(queries))
+        cursors.append(chunked.call_count)
+        refused = form_class(data={"one": retired, "required": kept, "later": retired})
+        assert not refused.is_valid() and set(refused.errors) == {"later"}
+        accepted = form_class(data={"one": kept, "required": kept, "many": [kept, retired], "later": kept})
+        assert accepted.is_valid(), accepted.errors
+    assert drawn[0] == drawn[1] and 'selected>Altro</option>' in drawn[0]
+    assert (reads[0], cursors[0]) == (4, 0)
+    assert reads[1] == 5 and cursors[1] == 5
+
+
+def test_pages_with_drop_downs_open_no_server_side_cursor(people, open_ticket_for, client, login):
+    """The ticket page's panels, the lists' filters, the portal's forms: every drop-down goes
+    through CleanTextForm (a form that did not would show up here on PostgreSQL's cursors)."""
+    from unittest import mock
+
+    from django.db import connections
+
+    ticket = open_ticket_for(people.mario)
+    connection = connections["default"]
+    pages = {people.silvia: [f"/console/tickets/{ticket.code}/", "/console/filters/?list=all", "/console/tickets/",
+                             "/console/callbacks/", f"/console/companies/{people.acme.pk}/"],
+             people.mario: ["/portal/tickets/new/", "/portal/phone/", f"/portal/tickets/{ticket.code}/"]}
+    for person, urls in pages.items():
+        login(person)
+        for url in urls:
+            with mock.patch.object(connection, "chunked_cursor", wraps=connection.chunked_cursor) as chunked:
+                response = client.get(url)
+            assert response.status_code == 200, url
+            assert b"<select" in response.content or url.endswith("/phone/"), url
+            assert chunked.call_count == 0, url
