@@ -115,7 +115,7 @@ TEMPLATES = [
             ],
             # i18n: Django's library with a faster {% translate "constant" %} (see there).
             "libraries": {"page_links": "sportello.web.page_links", "i18n": "sportello.web.i18n_tags"},
-            "builtins": ["sportello.web.url_tag"],   # {% url %} remembering its answers
+            "builtins": ["sportello.web.url_tag", "sportello.web.field_tag"],   # {% url %} remembering its answers, {% field %}
         },
     },
 ]
