@@ -115,7 +115,8 @@ TEMPLATES = [
             ],
             # i18n: Django's library with a faster {% translate "constant" %} (see there).
             "libraries": {"page_links": "sportello.web.page_links", "i18n": "sportello.web.i18n_tags"},
-            "builtins": ["sportello.web.url_tag", "sportello.web.field_tag"],   # {% url %} remembering its answers, {% field %}
+            # {% url %} remembering its answers; {% field %} for a form field with its label.
+            "builtins": ["sportello.web.url_tag", "sportello.web.field_tag"],
         },
     },
 ]

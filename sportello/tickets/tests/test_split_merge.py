@@ -161,3 +161,30 @@ def test_merge_never_crosses_companies(people, login, open_ticket_for):
         assert "same company" in str(refusal) or "stessa azienda" in str(refusal)
     else:
         raise AssertionError("merging across companies must be refused")
+
+
+def test_linked_tickets_both_ways_only_those_the_viewer_may_see(people, open_ticket_for, django_assert_num_queries):
+    """A ticket shows what was split from it, what it was split from and what was merged
+    into it, in the order it happened, and only the tickets the viewer may open. A ticket
+    without links (nearly all) costs one narrow query."""
+    from sportello.tickets.links import linked_tickets
+
+    original = open_ticket_for(people.giulia, subject="Stampa e fatture")
+    duplicate = open_ticket_for(people.mario, subject="Stampa bloccata anche da me")
+    alone = open_ticket_for(people.giulia, subject="Nessun legame")
+    merge_tickets(duplicate=duplicate, into=original, by=people.anna)
+    part = split_ticket(ticket=original, text="Le fatture non partono", subject="Fatture", by=people.anna)
+
+    def shown(ticket, viewer):
+        return [(link["ticket"].code, link["ticket"].subject, link["kind"], link["outgoing"])
+                for link in linked_tickets(ticket, Ticket.objects.visible_to(viewer))]
+
+    assert shown(original, people.mario) == [
+        (duplicate.code, duplicate.subject, TicketLink.Kind.MERGED, False),
+        (part.code, "Fatture", TicketLink.Kind.SPLIT, False)]
+    assert shown(part, people.mario) == [(original.code, original.subject, TicketLink.Kind.SPLIT, True)]
+    assert shown(duplicate, people.mario) == [(original.code, original.subject, TicketLink.Kind.MERGED, True)]
+    assert Ticket.objects.visible_to(people.giulia).filter(pk=duplicate.pk).exists() is False
+    assert [code for code, *_ in shown(original, people.giulia)] == [part.code]
+    with django_assert_num_queries(1):
+        assert linked_tickets(alone, Ticket.objects.visible_to(people.giulia)) == []
