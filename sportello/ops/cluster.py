@@ -24,6 +24,7 @@ from sportello.testing import free_port, wait_for_port
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 BUCKET = "sportello-cluster"
+KEEP_ALIVE = 75   # seconds an idle connection stays open (see start_web)
 
 
 def _end_with_parent():
@@ -149,10 +150,14 @@ class Cluster:
 
     def start_web(self):
         gunicorn = Path(PYTHON).with_name("gunicorn")
+        # Idle connections are kept longer than clients and proxies keep theirs (nginx's
+        # upstream keepalive_timeout is 60 s): when the server closes one first, a request
+        # sent in that instant is lost ("Remote end closed connection without response").
+        # An idle connection of the gthread worker costs a socket in its poller, no thread.
         self.processes["web"] = self._spawn("web", [
             str(gunicorn), "sportello.wsgi", "--bind", f"127.0.0.1:{self.port}", "--workers",
-            str(self.web_processes), "--threads", str(self.threads), "--graceful-timeout", "10", "--keep-alive", "5",
-            "--backlog", "2048"])
+            str(self.web_processes), "--threads", str(self.threads), "--graceful-timeout", "10",
+            "--keep-alive", str(KEEP_ALIVE), "--backlog", "2048"])
 
     def start_worker(self):
         worker = self._spawn(f"worker-{len(self.workers) + 1}", [PYTHON, "manage.py", "run_worker",
