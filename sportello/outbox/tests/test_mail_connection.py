@@ -108,3 +108,46 @@ def test_another_configured_server_is_used_at_once(people, open_ticket_for, serv
         mailer.close()
         other.stop()
     assert len(server.received) == 1 and len(other.received) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_once_the_server_has_a_mail_the_very_next_thing_is_the_write_that_says_so(
+        people, open_ticket_for, server, monkeypatch):
+    """A worker that dies between the server's acceptance and the commit marking the row
+    sent leaves it `sending`, and the worker taking over sends it again: the load test's
+    SIGKILL once fell there. So that instant holds one statement written beforehand, no
+    query built by the ORM; on PostgreSQL it does not wait for the disk flush. A mail that
+    failed before ends sent, with its error cleared."""
+    from django.db import connection
+    from django.db.models.sql import compiler
+    from django.utils import timezone
+
+    events = []
+    original = server.handle_DATA
+
+    async def accepting(smtp, session, envelope):
+        reply = await original(smtp, session, envelope)
+        events.append("accepted")
+        return reply
+
+    for name in ("SQLCompiler", "SQLUpdateCompiler"):
+        compiler_class = getattr(compiler, name)
+        monkeypatch.setattr(compiler_class, "as_sql", lambda self, *args, _as_sql=compiler_class.as_sql, **kwargs: (
+            events.append("built"), _as_sql(self, *args, **kwargs))[1])
+    server.handle_DATA = accepting
+    [pk] = queued(people, open_ticket_for, 1)
+    OutboundMail.objects.filter(pk=pk).update(attempts=1, last_error="SMTPServerDisconnected: prima")
+
+    def recording(execute, sql, params, many, context):
+        events.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(recording):
+        assert deliver(pk) == OutboundMail.State.SENT
+    first = events[events.index("accepted") + 1]
+    assert first.startswith(("UPDATE", "WITH")) and "sent_at" in first
+    assert ("synchronous_commit" in first) == (connection.vendor == "postgresql")
+    mail = OutboundMail.objects.get(pk=pk)
+    assert (mail.state, mail.attempts, mail.last_error) == (OutboundMail.State.SENT, 2, "")
+    assert abs(timezone.now() - mail.sent_at).total_seconds() < 60
+    assert len(server.received) == 1
