@@ -85,9 +85,9 @@ def _mark_sent_statement():
     commits, a worker killed (SIGKILL, a lost machine) leaves the row `sending`, and the
     worker that takes it over sends it again. So the statement is written beforehand and
     nothing else runs in between (Django's ORM took 0.3 ms to build the UPDATE), and
-    PostgreSQL commits it without waiting for its disk flush (0.8 ms under load): only a
-    crash of the database server itself in the next fraction of a second could lose the
-    mark, and the mail would then go twice, as it would have before."""
+    PostgreSQL commits it without waiting for its disk flush (the statement alone: 0.27 ->
+    0.15 ms): only a crash of the database server itself in the next fraction of a second
+    could lose the mark, and the mail would then go twice, as it would have before."""
     table, quote = OutboundMail._meta.db_table, connection.ops.quote_name
     update = (f"UPDATE {quote(table)} SET state = %s, attempts = %s, last_error = '', sent_at = %s "
               "{extra} WHERE id = %s")
