@@ -88,3 +88,28 @@ def test_a_company_s_every_movement_downloads(people, open_ticket_for, login):
     table = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode().lstrip("\ufeff")),
                             delimiter=";"))
     assert [row[1:3] for row in table[1:]] == [["Acquisto", "100"], ["Ticket aperto", "-1"]]
+
+
+def test_each_audit_column_says_what_the_entry_says(people, login):
+    """The audit export reads values, not entries: each cell must still be the entry's own
+    field or label, for a person with an account, an address typed with none, an actor
+    whose name is empty and an entry with no address."""
+    from sportello.accounts import audit
+
+    nameless = type(people.anna).objects.create_user("senzanome@sportello.test", "x", full_name="")
+    AuditEntry.objects.create(kind=AuditEntry.Kind.LOGIN_FAILED, actor_label="sconosciuto@example.com",
+                              address="192.0.2.7")
+    audit.record(audit.Kind.EXPORT, actor=nameless, target="prova", company=people.acme)
+    client = login(people.silvia)
+    client.get("/console/tickets/", {"format": "csv"})
+    response = client.get("/console/audit/", {"format": "csv"})
+    table = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode().lstrip("\ufeff")),
+                            delimiter=";"))
+    entries = list(AuditEntry.objects.select_related("actor").order_by("-id"))
+    assert len(table) - 1 == len(entries) >= 5
+    for row, entry in zip(table[1:], entries, strict=True):
+        assert row == [timezone.localtime(entry.created_at).strftime("%d-%m-%Y %H:%M"), entry.get_kind_display(),
+                       entry.actor.full_name if entry.actor else entry.actor_label, entry.target,
+                       entry.company_name, entry.detail, entry.address or ""]
+    assert ["sconosciuto@example.com", "192.0.2.7"] in [[row[2], row[6]] for row in table[1:]]
+    assert ["", "prova", "Acme S.r.l."] in [row[2:5] for row in table[1:]]
