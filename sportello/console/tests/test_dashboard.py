@@ -158,8 +158,12 @@ def test_deadline_counts_stop_at_a_bound(people, open_ticket_for, login, monkeyp
     for n in range(3):
         open_ticket_for(people.giulia, subject=f"Richiesta {n}")
     Ticket.objects.update(response_due_at=timezone.now() - timedelta(minutes=5))
+    InboundMail.objects.bulk_create([InboundMail(fingerprint=f"m{n}", sender="ignoto@example.com",
+                                                 outcome=InboundMail.Outcome.TRIAGE) for n in range(3)])
     page = login(people.silvia).get("/console/dashboard/")
     assert page.context["deadlines"]["late"] == "2+"
+    # Every tile stops at the same bound, the mail to sort too (the badge's is its own).
+    assert page.context["mail"]["triage"] == "2+" and page.context["counts"]["triage_count"] == 3
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL's planner chooses by statistics: a test "
