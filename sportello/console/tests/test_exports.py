@@ -8,7 +8,8 @@ from datetime import datetime
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from sportello.accounts.models import AuditEntry
+from sportello.accounts import audit
+from sportello.accounts.models import AuditEntry, User
 from sportello.tickets import actions
 from sportello.tickets.models import Ticket
 from sportello.web import exports
@@ -94,9 +95,7 @@ def test_each_audit_column_says_what_the_entry_says(people, login):
     """The audit export reads values, not entries: each cell must still be the entry's own
     field or label, for a person with an account, an address typed with none, an actor
     whose name is empty and an entry with no address."""
-    from sportello.accounts import audit
-
-    nameless = type(people.anna).objects.create_user("senzanome@sportello.test", "x", full_name="")
+    nameless = User.objects.create_user("senzanome@sportello.test", "x", full_name="")
     AuditEntry.objects.create(kind=AuditEntry.Kind.LOGIN_FAILED, actor_label="sconosciuto@example.com",
                               address="192.0.2.7")
     audit.record(audit.Kind.EXPORT, actor=nameless, target="prova", company=people.acme)
